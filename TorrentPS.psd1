@@ -1,0 +1,31 @@
+@{
+    # The module's manifest and the single source of the version: Directory.Build.props reads
+    # ModuleVersion from here, so the assemblies and the module always agree.
+    RootModule           = 'TorrentPS.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0f3d1e-7c41-4d9a-9a58-2f6e3c1b8a47'
+    Author               = 'TorrentPS contributors'
+    CompanyName          = 'TorrentPS'
+    Copyright            = '(c) TorrentPS contributors. MIT License.'
+    Description          = 'A complete, fast BitTorrent client for PowerShell: read torrents and magnet links, talk to trackers, download and seed as background jobs.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    RequiredAssemblies   = @('TorrentPS.Engine.dll')
+    FormatsToProcess     = @('TorrentPS.Format.ps1xml')
+    CmdletsToExport      = @(
+        'ConvertFrom-Bencode'
+        'ConvertTo-Bencode'
+        'Get-TorrentInfo'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('BitTorrent', 'Torrent', 'P2P', 'Download', 'Magnet', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/torrentps/TorrentPS'
+            LicenseUri   = 'https://github.com/torrentps/TorrentPS/blob/main/LICENSE'
+            ReleaseNotes = 'See https://github.com/torrentps/TorrentPS/releases'
+        }
+    }
+}
