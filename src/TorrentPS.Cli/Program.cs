@@ -1,0 +1,7 @@
+namespace TorrentPS.Cli
+{
+    internal static class Program
+    {
+        private static int Main() => 0;
+    }
+}
