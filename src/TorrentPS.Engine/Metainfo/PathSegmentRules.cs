@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace TorrentPS.Metainfo
+{
+    /// <summary>
+    /// Checks one file or folder name from a torrent so that no path can escape the download folder.
+    /// Policy: anything that could climb out of the folder or is structurally broken (., .., empty names,
+    /// separators inside a name, NUL and control characters, over-long names) is rejected with a
+    /// <see cref="MetainfoException"/>. Names that are only a problem on Windows (reserved device names such
+    /// as CON or aux.c, the characters &lt;&gt;:"|?*, trailing dots and spaces) are made safe on every
+    /// platform, so a torrent has the same layout everywhere, and a warning says what was renamed.
+    /// </summary>
+    internal static class PathSegmentRules
+    {
+        public const int MaxSegmentBytes = 255;
+        public const int MaxDepth = 64;
+
+        private static readonly HashSet<string> ReservedDeviceNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+            "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+            "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+        };
+
+        /// <summary>Returns the segment, made safe for Windows if needed (with a warning), or throws.</summary>
+        public static string Check(string segment, string field, List<string> warnings)
+        {
+            if (segment.Length == 0)
+            {
+                throw new MetainfoException(field, "empty path segment (a rooted path or a doubled separator)");
+            }
+
+            if (segment == "." || segment == "..")
+            {
+                throw new MetainfoException(field, $"path segment '{segment}' would leave the download folder");
+            }
+
+            foreach (char c in segment)
+            {
+                if (c == '/' || c == '\\')
+                {
+                    throw new MetainfoException(field, $"path segment '{segment}' contains a path separator");
+                }
+
+                if (c < 0x20 || c == 0x7F)
+                {
+                    throw new MetainfoException(field, $"path segment contains the control character U+{(int)c:X4}");
+                }
+            }
+
+            if (Encoding.UTF8.GetByteCount(segment) > MaxSegmentBytes)
+            {
+                throw new MetainfoException(field, $"path segment is longer than {MaxSegmentBytes} bytes");
+            }
+
+            string safe = MakeWindowsSafe(segment);
+            if (!string.Equals(safe, segment, StringComparison.Ordinal))
+            {
+                warnings.Add($"{field}: '{segment}' is not a valid file name on Windows; it is saved as '{safe}'.");
+            }
+
+            return safe;
+        }
+
+        private static string MakeWindowsSafe(string segment)
+        {
+            var builder = new StringBuilder(segment.Length + 1);
+            foreach (char c in segment)
+            {
+                builder.Append(c is '<' or '>' or ':' or '"' or '|' or '?' or '*' ? '_' : c);
+            }
+
+            // Windows silently drops trailing dots and spaces, which would merge "a." into "a".
+            int last = builder.Length - 1;
+            if (builder[last] == '.' || builder[last] == ' ')
+            {
+                builder[last] = '_';
+            }
+
+            string result = builder.ToString();
+            int dot = result.IndexOf('.');
+            string stem = dot < 0 ? result : result.Substring(0, dot);
+            return ReservedDeviceNames.Contains(stem.TrimEnd(' ')) ? "_" + result : result;
+        }
+    }
+}
