@@ -1,0 +1,177 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TorrentPS.Tracking.Http
+{
+    /// <summary>
+    /// GETs a tracker URL and returns the body: redirects followed up to a limit, gzip/deflate decoded, the body
+    /// read up to a size cap, the whole request bounded in time. Every failure is a <see cref="TrackerException"/>.
+    /// </summary>
+    internal sealed class HttpTrackerTransport : IDisposable
+    {
+        private readonly HttpClient _client;
+        private readonly TrackerSettings _settings;
+
+        public HttpTrackerTransport(TrackerSettings settings)
+        {
+            _settings = settings;
+            var handler = new HttpClientHandler
+            {
+                // Redirects and decompression are done here so both can be bounded and reported clearly.
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                UseCookies = false,
+            };
+            _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+
+        /// <param name="tracker">The announce URL, named in errors.</param>
+        /// <param name="url">The URL to GET (the announce or scrape URL with its query).</param>
+        public async Task<byte[]> GetAsync(string tracker, string url, CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_settings.HttpTimeout);
+            try
+            {
+                return await GetFollowingRedirectsAsync(tracker, url, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TrackerException(tracker, $"no answer within {_settings.HttpTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.", e);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new TrackerException(tracker, $"the HTTP request failed: {Describe(e)}", e);
+            }
+            catch (IOException e)
+            {
+                throw new TrackerException(tracker, $"the connection broke while reading the answer: {Describe(e)}", e);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new TrackerException(tracker, $"the compressed answer is corrupt: {e.Message}", e);
+            }
+        }
+
+        public void Dispose() => _client.Dispose();
+
+        private async Task<byte[]> GetFollowingRedirectsAsync(string tracker, string url, CancellationToken cancellationToken)
+        {
+            Uri current = ParseHttpUri(tracker, url, null);
+            for (int redirects = 0; ; redirects++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, current);
+                request.Headers.TryAddWithoutValidation("User-Agent", _settings.UserAgent);
+                request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+                request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("deflate"));
+                request.Headers.ConnectionClose = true;
+
+                using HttpResponseMessage response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                int status = (int)response.StatusCode;
+                if (status >= 300 && status < 400 && response.Headers.Location is not null)
+                {
+                    if (redirects >= _settings.MaxRedirects)
+                    {
+                        throw new TrackerException(tracker, $"more than {_settings.MaxRedirects} redirects (the last to {response.Headers.Location}).");
+                    }
+
+                    current = ParseHttpUri(tracker, response.Headers.Location.OriginalString, current);
+                    continue;
+                }
+
+                byte[] body;
+
+                // Not every platform's response stream honours the token, so a stalled body is ended by disposing the response.
+                using (cancellationToken.Register(response.Dispose))
+                {
+                    try
+                    {
+                        body = await ReadBodyAsync(tracker, response.Content, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                    catch (IOException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                }
+
+                if (status != 200)
+                {
+                    string preview = body.Length == 0 ? string.Empty : $": \"{HttpTrackerResponseParser.Preview(body)}\"";
+                    throw new TrackerException(tracker, $"HTTP {status} {response.ReasonPhrase}{preview}");
+                }
+
+                return body;
+            }
+        }
+
+        private async Task<byte[]> ReadBodyAsync(string tracker, HttpContent content, CancellationToken cancellationToken)
+        {
+            long? declared = content.Headers.ContentLength;
+            if (declared > _settings.MaxResponseBytes)
+            {
+                throw new TrackerException(tracker, $"the answer is {declared} bytes, more than the limit of {_settings.MaxResponseBytes} bytes.");
+            }
+
+            using Stream raw = await content.ReadAsStreamAsync().ConfigureAwait(false);
+            byte[] encoded = await BoundedStreamReader.ReadAsync(raw, _settings.MaxResponseBytes, tracker, cancellationToken).ConfigureAwait(false);
+
+            string? encoding = null;
+            foreach (string value in content.Headers.ContentEncoding)
+            {
+                encoding = value.Trim().ToLowerInvariant();
+            }
+
+            if (encoding is null || encoding == "identity")
+            {
+                return encoded;
+            }
+
+            using var compressed = new MemoryStream(encoded, writable: false);
+            using Stream decoder = encoding switch
+            {
+                "gzip" or "x-gzip" => new GZipStream(compressed, CompressionMode.Decompress),
+                "deflate" => OpenDeflate(compressed),
+                _ => throw new TrackerException(tracker, $"the answer uses the unsupported content encoding \"{encoding}\"."),
+            };
+            return await BoundedStreamReader.ReadAsync(decoder, _settings.MaxResponseBytes, tracker, cancellationToken).ConfigureAwait(false);
+        }
+
+        // HTTP "deflate" is meant to be zlib-wrapped (RFC 1950), but some servers send raw deflate; accept both.
+        private static DeflateStream OpenDeflate(MemoryStream compressed)
+        {
+            byte[] buffer = compressed.GetBuffer();
+            bool zlibHeader = compressed.Length >= 2 && (buffer[0] & 0x0F) == 8 && ((buffer[0] << 8) | buffer[1]) % 31 == 0;
+            if (zlibHeader)
+            {
+                compressed.Position = 2;
+            }
+
+            return new DeflateStream(compressed, CompressionMode.Decompress);
+        }
+
+        private static Uri ParseHttpUri(string tracker, string url, Uri? baseUri)
+        {
+            bool ok = baseUri is null ? Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) : Uri.TryCreate(baseUri, url, out uri);
+            if (!ok || uri is null || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new TrackerException(tracker, baseUri is null ? $"\"{url}\" is not an http or https URL." : $"it redirected to \"{url}\", which is not an http or https URL.");
+            }
+
+            return uri;
+        }
+
+        private static string Describe(Exception e)
+            => e.InnerException is null ? e.Message : $"{e.Message} ({e.InnerException.Message})";
+    }
+}
