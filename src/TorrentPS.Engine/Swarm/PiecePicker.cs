@@ -1,0 +1,397 @@
+using System;
+using System.Collections.Generic;
+
+namespace TorrentPS.Swarm
+{
+    /// <summary>
+    /// Decides which blocks to ask each peer for: blocks of pieces already started first (so pieces finish
+    /// and can be shared), then the rarest pieces the peer has, ties broken at random; in endgame, blocks
+    /// already requested elsewhere so the last pieces do not wait on one slow peer. Pure policy: no sockets,
+    /// no clock; the session calls it from one thread.
+    /// </summary>
+    public sealed class PiecePicker
+    {
+        public const int DefaultBlockSize = 16 * 1024;
+
+        /// <summary>In endgame, how many peers may be asked for the same block at once.</summary>
+        public const int MaxEndgameRequesters = 2;
+
+        private readonly int _pieceLength;
+        private readonly long _totalSize;
+        private readonly Random _random;
+        private readonly bool[] _verified;
+        private readonly bool[] _wanted;
+        private readonly AvailabilityBuckets _availability;
+        private readonly List<ActivePiece> _active = new List<ActivePiece>();
+        private readonly Dictionary<int, ActivePiece> _activeByIndex = new Dictionary<int, ActivePiece>();
+        private readonly Dictionary<object, HashSet<BlockRequest>> _outstanding = new Dictionary<object, HashSet<BlockRequest>>();
+        private int _wantedRemaining;
+
+        public PiecePicker(int pieceCount, int pieceLength, long totalSize, Random random, int blockSize = DefaultBlockSize)
+        {
+            if (pieceCount <= 0 || pieceLength <= 0 || blockSize <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(pieceCount), "Piece count, piece length and block size must be positive.");
+            }
+
+            PieceCount = pieceCount;
+            _pieceLength = pieceLength;
+            _totalSize = totalSize;
+            _random = random ?? throw new ArgumentNullException(nameof(random));
+            BlockSize = blockSize;
+            _verified = new bool[pieceCount];
+            _wanted = new bool[pieceCount];
+            for (int i = 0; i < pieceCount; i++)
+            {
+                _wanted[i] = true;
+            }
+
+            _wantedRemaining = pieceCount;
+            _availability = new AvailabilityBuckets(pieceCount);
+        }
+
+        public int PieceCount { get; }
+
+        public int BlockSize { get; }
+
+        public int VerifiedCount { get; private set; }
+
+        /// <summary>Every wanted piece is verified.</summary>
+        public bool IsComplete => _wantedRemaining == 0;
+
+        /// <summary>No wanted block is left that nobody has been asked for.</summary>
+        public bool IsEndgame
+        {
+            get
+            {
+                if (_wantedRemaining == 0 || _wantedRemaining != _active.Count)
+                {
+                    return false;
+                }
+
+                foreach (ActivePiece piece in _active)
+                {
+                    if (piece.Unrequested > 0)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
+
+        public bool IsVerified(int piece) => _verified[piece];
+
+        public int Availability(int piece) => _availability.Availability(piece);
+
+        public int PieceSize(int piece) => piece < PieceCount - 1 ? _pieceLength : (int)(_totalSize - ((long)_pieceLength * (PieceCount - 1)));
+
+        public int BlockCount(int piece) => (PieceSize(piece) + BlockSize - 1) / BlockSize;
+
+        /// <summary>Marks a piece as held (from a data check, resume data, or a passed hash check).</summary>
+        public void MarkVerified(int piece)
+        {
+            if (_verified[piece])
+            {
+                return;
+            }
+
+            RemoveActive(piece);
+            _verified[piece] = true;
+            VerifiedCount++;
+            if (_wanted[piece])
+            {
+                _wantedRemaining--;
+            }
+        }
+
+        /// <summary>File selection: unwanted pieces are never picked.</summary>
+        public void SetWanted(int piece, bool wanted)
+        {
+            if (_wanted[piece] == wanted)
+            {
+                return;
+            }
+
+            _wanted[piece] = wanted;
+            if (!_verified[piece])
+            {
+                _wantedRemaining += wanted ? 1 : -1;
+            }
+
+            if (!wanted)
+            {
+                RemoveActive(piece);
+            }
+        }
+
+        public void PeerHasPiece(int piece) => _availability.Increment(piece);
+
+        public void PeerLostPiece(int piece) => _availability.Decrement(piece);
+
+        public void SeedJoined() => _availability.Seeds++;
+
+        public void SeedLeft() => _availability.Seeds = Math.Max(0, _availability.Seeds - 1);
+
+        /// <summary>Adds up to <paramref name="maxBlocks"/> new requests for <paramref name="peer"/> to <paramref name="into"/>.</summary>
+        public int Pick(object peer, Func<int, bool> peerHas, int maxBlocks, List<BlockRequest> into)
+        {
+            int picked = 0;
+
+            // Finish what is started before starting anything new.
+            for (int i = 0; i < _active.Count && picked < maxBlocks; i++)
+            {
+                if (peerHas(_active[i].Index))
+                {
+                    picked += TakeUnrequested(_active[i], peer, maxBlocks - picked, into);
+                }
+            }
+
+            while (picked < maxBlocks)
+            {
+                int piece = RarestStartable(peerHas);
+                if (piece < 0)
+                {
+                    break;
+                }
+
+                picked += TakeUnrequested(Activate(piece), peer, maxBlocks - picked, into);
+            }
+
+            if (picked < maxBlocks && IsEndgame)
+            {
+                picked += TakeEndgame(peer, peerHas, maxBlocks - picked, into);
+            }
+
+            return picked;
+        }
+
+        /// <summary>
+        /// Records a block that arrived. Peers in <paramref name="cancelFrom"/> had also been asked for it
+        /// (endgame) and should be sent a cancel.
+        /// </summary>
+        public BlockOutcome BlockReceived(object peer, BlockRequest block, List<object>? cancelFrom = null)
+        {
+            if (!TryLocate(block, out ActivePiece? piece, out int index) || !piece.IsRequestedBy(index, peer))
+            {
+                return BlockOutcome.NotRequested;
+            }
+
+            List<object> requesters = piece.Requesters[index]!;
+            foreach (object other in requesters)
+            {
+                Outstanding(other).Remove(block);
+                if (!ReferenceEquals(other, peer))
+                {
+                    cancelFrom?.Add(other);
+                }
+            }
+
+            piece.Requesters[index] = null;
+            if (piece.Received[index])
+            {
+                return BlockOutcome.Duplicate;
+            }
+
+            piece.Received[index] = true;
+            piece.ReceivedCount++;
+            piece.Contributors.Add(peer);
+            return piece.IsComplete ? BlockOutcome.PieceComplete : BlockOutcome.Accepted;
+        }
+
+        /// <summary>The peer choked us, rejected, timed out or left: its requests go back to the pool.</summary>
+        public void ReleaseRequests(object peer)
+        {
+            if (!_outstanding.TryGetValue(peer, out HashSet<BlockRequest>? requests))
+            {
+                return;
+            }
+
+            foreach (BlockRequest block in requests)
+            {
+                Unrequest(peer, block);
+            }
+
+            _outstanding.Remove(peer);
+        }
+
+        /// <summary>One request goes back to the pool (a reject, or a request that timed out).</summary>
+        public void ReleaseRequest(object peer, BlockRequest block)
+        {
+            if (_outstanding.TryGetValue(peer, out HashSet<BlockRequest>? requests) && requests.Remove(block))
+            {
+                Unrequest(peer, block);
+            }
+        }
+
+        /// <summary>The assembled piece failed its hash: start it over. Returns the peers that sent its blocks.</summary>
+        public IReadOnlyCollection<object> PieceFailed(int piece)
+        {
+            if (!_activeByIndex.TryGetValue(piece, out ActivePiece? active))
+            {
+                return Array.Empty<object>();
+            }
+
+            var suspects = new List<object>(active.Contributors);
+            RemoveActive(piece);
+            return suspects;
+        }
+
+        public int OutstandingCount(object peer) => _outstanding.TryGetValue(peer, out HashSet<BlockRequest>? requests) ? requests.Count : 0;
+
+        public bool IsOutstanding(object peer, BlockRequest block) => _outstanding.TryGetValue(peer, out HashSet<BlockRequest>? requests) && requests.Contains(block);
+
+        private int RarestStartable(Func<int, bool> peerHas)
+        {
+            for (int count = 0; count <= _availability.MaxCount; count++)
+            {
+                IReadOnlyList<int> bucket = _availability.Bucket(count);
+                if (bucket.Count == 0)
+                {
+                    continue;
+                }
+
+                // A random starting point spreads peers over different equally rare pieces.
+                int start = _random.Next(bucket.Count);
+                for (int k = 0; k < bucket.Count; k++)
+                {
+                    int piece = bucket[(start + k) % bucket.Count];
+                    if (_wanted[piece] && !_verified[piece] && !_activeByIndex.ContainsKey(piece) && peerHas(piece))
+                    {
+                        return piece;
+                    }
+                }
+            }
+
+            return -1;
+        }
+
+        private ActivePiece Activate(int piece)
+        {
+            var active = new ActivePiece(piece, BlockCount(piece));
+            _active.Add(active);
+            _activeByIndex.Add(piece, active);
+            return active;
+        }
+
+        private int TakeUnrequested(ActivePiece piece, object peer, int max, List<BlockRequest> into)
+        {
+            int taken = 0;
+            for (int b = 0; b < piece.BlockCount && taken < max && piece.Unrequested > 0; b++)
+            {
+                if (!piece.Received[b] && piece.Requesters[b] is null)
+                {
+                    AddRequester(piece, b, peer, into);
+                    piece.Unrequested--;
+                    taken++;
+                }
+            }
+
+            return taken;
+        }
+
+        private int TakeEndgame(object peer, Func<int, bool> peerHas, int max, List<BlockRequest> into)
+        {
+            int taken = 0;
+            foreach (ActivePiece piece in _active)
+            {
+                if (!peerHas(piece.Index))
+                {
+                    continue;
+                }
+
+                for (int b = 0; b < piece.BlockCount && taken < max; b++)
+                {
+                    List<object>? requesters = piece.Requesters[b];
+                    if (!piece.Received[b] && requesters is not null && requesters.Count < MaxEndgameRequesters && !requesters.Contains(peer))
+                    {
+                        AddRequester(piece, b, peer, into);
+                        taken++;
+                    }
+                }
+            }
+
+            return taken;
+        }
+
+        private void AddRequester(ActivePiece piece, int block, object peer, List<BlockRequest> into)
+        {
+            (piece.Requesters[block] ??= new List<object>(1)).Add(peer);
+            BlockRequest request = MakeRequest(piece.Index, block);
+            Outstanding(peer).Add(request);
+            into.Add(request);
+        }
+
+        private void Unrequest(object peer, BlockRequest block)
+        {
+            if (!TryLocate(block, out ActivePiece? piece, out int index))
+            {
+                return;
+            }
+
+            List<object>? requesters = piece.Requesters[index];
+            if (requesters is null || !requesters.Remove(peer))
+            {
+                return;
+            }
+
+            if (requesters.Count == 0)
+            {
+                piece.Requesters[index] = null;
+                if (!piece.Received[index])
+                {
+                    piece.Unrequested++;
+                }
+            }
+        }
+
+        private void RemoveActive(int piece)
+        {
+            if (!_activeByIndex.TryGetValue(piece, out ActivePiece? active))
+            {
+                return;
+            }
+
+            for (int b = 0; b < active.BlockCount; b++)
+            {
+                foreach (object peer in active.Requesters[b] ?? (IEnumerable<object>)Array.Empty<object>())
+                {
+                    Outstanding(peer).Remove(MakeRequest(piece, b));
+                }
+            }
+
+            _active.Remove(active);
+            _activeByIndex.Remove(piece);
+        }
+
+        private bool TryLocate(BlockRequest block, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ActivePiece? piece, out int index)
+        {
+            index = block.Offset / BlockSize;
+            if (_activeByIndex.TryGetValue(block.Piece, out piece) && block.Offset % BlockSize == 0 && index < piece.BlockCount && MakeRequest(block.Piece, index) == block)
+            {
+                return true;
+            }
+
+            piece = null;
+            return false;
+        }
+
+        private BlockRequest MakeRequest(int piece, int block)
+        {
+            int offset = block * BlockSize;
+            return new BlockRequest(piece, offset, Math.Min(BlockSize, PieceSize(piece) - offset));
+        }
+
+        private HashSet<BlockRequest> Outstanding(object peer)
+        {
+            if (!_outstanding.TryGetValue(peer, out HashSet<BlockRequest>? requests))
+            {
+                requests = new HashSet<BlockRequest>();
+                _outstanding.Add(peer, requests);
+            }
+
+            return requests;
+        }
+    }
+}

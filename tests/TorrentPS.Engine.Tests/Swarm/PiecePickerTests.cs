@@ -1,0 +1,240 @@
+using TorrentPS.Swarm;
+
+namespace TorrentPS.Engine.Tests.Swarm;
+
+public class PiecePickerTests
+{
+    private const int Block = PiecePicker.DefaultBlockSize;
+    private static readonly Func<int, bool> HasAll = _ => true;
+
+    // 10 pieces of 4 blocks; the last piece is 1.5 blocks long.
+    private static PiecePicker Picker(int seed = 1) => new(10, 4 * Block, (9 * 4 * Block) + (Block * 3 / 2), new Random(seed));
+
+    private static List<BlockRequest> Pick(PiecePicker picker, object peer, int max, Func<int, bool>? has = null)
+    {
+        var into = new List<BlockRequest>();
+        picker.Pick(peer, has ?? HasAll, max, into);
+        return into;
+    }
+
+    [Fact]
+    public void Rarest_piece_is_picked_first()
+    {
+        PiecePicker picker = Picker();
+        for (int piece = 0; piece < 10; piece++)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                picker.PeerHasPiece(piece);
+            }
+        }
+
+        picker.PeerLostPiece(6);
+        picker.PeerLostPiece(6);
+
+        List<BlockRequest> picked = Pick(picker, "a", 4);
+        Assert.All(picked, r => Assert.Equal(6, r.Piece));
+        Assert.Equal(new[] { 0, Block, 2 * Block, 3 * Block }, picked.Select(r => r.Offset));
+    }
+
+    [Fact]
+    public void Ties_are_broken_at_random()
+    {
+        var firsts = new HashSet<int>();
+        for (int seed = 0; seed < 40; seed++)
+        {
+            firsts.Add(Pick(Picker(seed), "a", 1)[0].Piece);
+        }
+
+        Assert.True(firsts.Count > 3, $"only {firsts.Count} distinct first pieces");
+    }
+
+    [Fact]
+    public void Started_pieces_are_finished_before_new_ones_begin()
+    {
+        PiecePicker picker = Picker();
+        List<BlockRequest> first = Pick(picker, "a", 2);
+        int started = first[0].Piece;
+
+        List<BlockRequest> second = Pick(picker, "b", 3);
+        Assert.Equal(started, second[0].Piece);
+        Assert.Equal(started, second[1].Piece);
+        Assert.NotEqual(started, second[2].Piece);
+        Assert.Empty(first.Intersect(second));
+    }
+
+    [Fact]
+    public void A_peer_is_only_asked_for_pieces_it_has()
+    {
+        PiecePicker picker = Picker();
+        List<BlockRequest> picked = Pick(picker, "a", 100, p => p is 2 or 5);
+        Assert.Equal(8, picked.Count);
+        Assert.All(picked, r => Assert.Contains(r.Piece, new[] { 2, 5 }));
+    }
+
+    [Fact]
+    public void The_last_piece_has_a_short_last_block()
+    {
+        PiecePicker picker = Picker();
+        List<BlockRequest> picked = Pick(picker, "a", 100, p => p == 9);
+        Assert.Equal(new[] { (0, Block), (Block, Block / 2) }, picked.Select(r => (r.Offset, r.Length)));
+        Assert.Equal(2, picker.BlockCount(9));
+    }
+
+    [Fact]
+    public void Blocks_complete_a_piece_which_can_then_be_verified()
+    {
+        PiecePicker picker = Picker();
+        List<BlockRequest> picked = Pick(picker, "a", 4);
+        Assert.Equal(BlockOutcome.Accepted, picker.BlockReceived("a", picked[0]));
+        Assert.Equal(BlockOutcome.Accepted, picker.BlockReceived("a", picked[2]));
+        Assert.Equal(BlockOutcome.Accepted, picker.BlockReceived("a", picked[1]));
+        Assert.Equal(BlockOutcome.PieceComplete, picker.BlockReceived("a", picked[3]));
+        Assert.Equal(0, picker.OutstandingCount("a"));
+
+        picker.MarkVerified(picked[0].Piece);
+        Assert.True(picker.IsVerified(picked[0].Piece));
+        Assert.Equal(1, picker.VerifiedCount);
+        Assert.DoesNotContain(Pick(picker, "a", 100), r => r.Piece == picked[0].Piece);
+    }
+
+    [Fact]
+    public void Unrequested_data_is_reported_as_such()
+    {
+        PiecePicker picker = Picker();
+        List<BlockRequest> picked = Pick(picker, "a", 1);
+        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("b", picked[0]));
+        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", new BlockRequest(picked[0].Piece, 5, Block)));
+        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", new BlockRequest(picked[0].Piece, picked[0].Offset, 100)));
+        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", new BlockRequest((picked[0].Piece + 1) % 10, 0, Block)));
+        Assert.Equal(BlockOutcome.Accepted, picker.BlockReceived("a", picked[0]));
+        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", picked[0]));
+    }
+
+    [Fact]
+    public void Requests_of_a_peer_that_chokes_or_leaves_go_back_to_the_pool()
+    {
+        PiecePicker picker = Picker();
+        List<BlockRequest> fromA = Pick(picker, "a", 6);
+        picker.BlockReceived("a", fromA[0]);
+        picker.ReleaseRequests("a");
+        Assert.Equal(0, picker.OutstandingCount("a"));
+
+        List<BlockRequest> fromB = Pick(picker, "b", 5);
+        Assert.Equal(fromA.Skip(1).ToHashSet(), fromB.ToHashSet());
+        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", fromA[1]));
+    }
+
+    [Fact]
+    public void A_single_rejected_request_is_released()
+    {
+        PiecePicker picker = Picker();
+        List<BlockRequest> fromA = Pick(picker, "a", 2);
+        picker.ReleaseRequest("a", fromA[1]);
+        Assert.False(picker.IsOutstanding("a", fromA[1]));
+        Assert.True(picker.IsOutstanding("a", fromA[0]));
+        Assert.Equal(fromA[1], Pick(picker, "b", 1)[0]);
+    }
+
+    [Fact]
+    public void A_failed_piece_names_its_contributors_and_starts_over()
+    {
+        PiecePicker picker = Picker();
+        List<BlockRequest> fromA = Pick(picker, "a", 2);
+        List<BlockRequest> fromB = Pick(picker, "b", 2);
+        Assert.Equal(fromA[0].Piece, fromB[0].Piece);
+        foreach (BlockRequest r in fromA)
+        {
+            picker.BlockReceived("a", r);
+        }
+
+        picker.BlockReceived("b", fromB[0]);
+        Assert.Equal(BlockOutcome.PieceComplete, picker.BlockReceived("b", fromB[1]));
+
+        IReadOnlyCollection<object> suspects = picker.PieceFailed(fromA[0].Piece);
+        Assert.Equal(new HashSet<object> { "a", "b" }, suspects.ToHashSet());
+        List<BlockRequest> again = Pick(picker, "c", 4, p => p == fromA[0].Piece);
+        Assert.Equal(4, again.Count);
+    }
+
+    [Fact]
+    public void Endgame_asks_a_second_peer_for_outstanding_blocks_and_names_whom_to_cancel()
+    {
+        var picker = new PiecePicker(2, 2 * Block, 4 * Block, new Random(3));
+        List<BlockRequest> fromA = Pick(picker, "a", 10);
+        Assert.Equal(4, fromA.Count);
+        Assert.True(picker.IsEndgame);
+
+        List<BlockRequest> fromB = Pick(picker, "b", 10);
+        Assert.Equal(fromA.ToHashSet(), fromB.ToHashSet());
+        Assert.Empty(Pick(picker, "c", 10));
+
+        var cancel = new List<object>();
+        Assert.Equal(BlockOutcome.Accepted, picker.BlockReceived("b", fromA[0], cancel));
+        Assert.Equal(new object[] { "a" }, cancel);
+        Assert.False(picker.IsOutstanding("a", fromA[0]));
+        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", fromA[0]));
+    }
+
+    [Fact]
+    public void Endgame_is_not_entered_while_unrequested_blocks_remain()
+    {
+        PiecePicker picker = Picker();
+        Pick(picker, "a", 10);
+        Assert.False(picker.IsEndgame);
+        List<BlockRequest> fromB = Pick(picker, "b", 20);
+        Assert.Equal(20, fromB.Count);
+        Assert.False(picker.IsEndgame);
+        Assert.DoesNotContain(fromB, r => picker.IsOutstanding("a", r));
+    }
+
+    [Fact]
+    public void Unwanted_pieces_are_never_picked_and_do_not_block_completion()
+    {
+        var picker = new PiecePicker(3, Block, 3 * Block, new Random(1));
+        picker.SetWanted(1, false);
+        List<BlockRequest> picked = Pick(picker, "a", 10);
+        Assert.Equal(new[] { 0, 2 }, picked.Select(r => r.Piece).Order());
+        foreach (BlockRequest r in picked)
+        {
+            Assert.Equal(BlockOutcome.PieceComplete, picker.BlockReceived("a", r));
+            picker.MarkVerified(r.Piece);
+        }
+
+        Assert.True(picker.IsComplete);
+    }
+
+    [Fact]
+    public void Seeds_count_towards_every_piece_without_reordering()
+    {
+        PiecePicker picker = Picker();
+        picker.PeerHasPiece(4);
+        picker.SeedJoined();
+        picker.SeedJoined();
+        Assert.Equal(3, picker.Availability(4));
+        Assert.Equal(2, picker.Availability(0));
+        picker.SeedLeft();
+        Assert.Equal(1, picker.Availability(0));
+        Assert.NotEqual(4, Pick(picker, "a", 1)[0].Piece);
+    }
+
+    [Fact]
+    public void A_large_torrent_is_picked_from_without_scanning_trouble()
+    {
+        const int pieces = 100_000;
+        var picker = new PiecePicker(pieces, Block, (long)pieces * Block, new Random(9));
+        picker.SeedJoined();
+        var seen = new HashSet<int>();
+        for (int round = 0; round < 2000; round++)
+        {
+            foreach (BlockRequest r in Pick(picker, "a", 5))
+            {
+                Assert.True(seen.Add(r.Piece));
+                Assert.Equal(BlockOutcome.PieceComplete, picker.BlockReceived("a", r));
+                picker.MarkVerified(r.Piece);
+            }
+        }
+
+        Assert.Equal(10_000, picker.VerifiedCount);
+    }
+}
