@@ -1,0 +1,88 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace TorrentPS.Module.Tests;
+
+/// <summary>TorrentPS.Format.ps1xml stays in step with the engine types it formats.</summary>
+public partial class FormatViewTests
+{
+    private static readonly XDocument Format = XDocument.Load(RepoPaths.FormatFile);
+
+    public static TheoryData<string> ViewNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (XElement view in Format.Descendants("View"))
+        {
+            data.Add((string)view.Element("Name")!);
+        }
+
+        return data;
+    }
+
+    private static XElement View(string name) => Format.Descendants("View").Single(v => (string)v.Element("Name")! == name);
+
+    private static Type SelectedType(XElement view)
+    {
+        string typeName = (string)view.Element("ViewSelectedBy")!.Element("TypeName")!;
+        return typeof(TorrentInfo).Assembly.GetType(typeName)
+            ?? throw new Xunit.Sdk.XunitException($"View {(string)view.Element("Name")!} selects {typeName}, which is not a type in TorrentPS.Engine.");
+    }
+
+    [Theory]
+    [MemberData(nameof(ViewNames))]
+    public void Every_view_selects_a_public_engine_type(string name)
+    {
+        Type type = SelectedType(View(name));
+
+        Assert.True(type.IsPublic);
+        Assert.StartsWith(type.FullName + ".", name, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(ViewNames))]
+    public void Every_property_a_view_reads_exists_on_its_type(string name)
+    {
+        XElement view = View(name);
+        Type type = SelectedType(view);
+        var read = view.Descendants("PropertyName").Select(p => p.Value)
+            .Concat(view.Descendants("ScriptBlock").SelectMany(s => PipelineProperty().Matches(s.Value).Select(m => m.Groups[1].Value)))
+            .Distinct()
+            .ToArray();
+
+        Assert.NotEmpty(read);
+        Assert.All(read, property => Assert.NotNull(type.GetProperty(property, BindingFlags.Public | BindingFlags.Instance)));
+    }
+
+    [Theory]
+    [MemberData(nameof(ViewNames))]
+    public void Table_views_have_a_header_for_every_column(string name)
+    {
+        XElement? table = View(name).Element("TableControl");
+        if (table is null)
+        {
+            return;
+        }
+
+        int headers = table.Descendants("TableColumnHeader").Count();
+        Assert.All(table.Descendants("TableColumnItems"), items => Assert.Equal(headers, items.Elements("TableColumnItem").Count()));
+        Assert.InRange(headers, 3, 6);
+    }
+
+    [Fact]
+    public void The_types_cmdlets_emit_have_table_views()
+    {
+        var tables = Format.Descendants("View")
+            .Where(v => v.Element("TableControl") != null)
+            .Select(v => (string)v.Element("ViewSelectedBy")!.Element("TypeName")!)
+            .ToHashSet();
+
+        Assert.Contains("TorrentPS.TorrentInfo", tables);
+        Assert.Contains("TorrentPS.TorrentFile", tables);
+        Assert.Contains("TorrentPS.MagnetLink", tables);
+        Assert.Contains(Format.Descendants("View"), v => v.Element("ListControl") != null && (string)v.Element("ViewSelectedBy")!.Element("TypeName")! == "TorrentPS.TorrentInfo");
+    }
+
+    [GeneratedRegex(@"\$_\.(\w+)")]
+    private static partial Regex PipelineProperty();
+}
