@@ -15,7 +15,7 @@ namespace TorrentPS.Cli.Views
             view.Line("Name", TerminalText.Printable(torrent.Name));
             view.Line("Info-hash", torrent.InfoHash.ToString());
             // TotalSize counts BEP 47 padding, which never reaches the disk; people want the content size.
-            long contentSize = torrent.Files.Sum(file => file.Length);
+            long contentSize = torrent.ContentSize;
             string padding = contentSize == torrent.TotalSize ? string.Empty : $", {ByteSize.Format(torrent.TotalSize)} with padding";
             view.Line("Size", $"{ByteSize.FormatWithExact(contentSize)} in {Count(torrent.Files.Count, "file")}{padding}");
             view.Line("Pieces", $"{torrent.PieceCount.ToString(CultureInfo.InvariantCulture)} x {ByteSize.Format(torrent.PieceLength)}");

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace TorrentPS.Bencode
@@ -31,14 +32,14 @@ namespace TorrentPS.Bencode
         public int Length => Bytes.Length;
 
         /// <summary>The content as UTF-8 text, with U+FFFD for invalid sequences.</summary>
-        public string Text => Encoding.UTF8.GetString(Bytes.Span.ToArray());
+        public string Text => Decode(Encoding.UTF8);
 
         /// <summary>The content as text when it is valid UTF-8.</summary>
         public bool TryGetText(out string text)
         {
             try
             {
-                text = StrictUtf8.GetString(Bytes.Span.ToArray());
+                text = Decode(StrictUtf8);
                 return true;
             }
             catch (DecoderFallbackException)
@@ -65,6 +66,15 @@ namespace TorrentPS.Bencode
             }
 
             return true;
+        }
+
+        /// <summary>Decodes the content with <paramref name="encoding"/>, straight from the input's array when it has one.</summary>
+        public string Decode(Encoding encoding)
+        {
+            // netstandard2.0 has no span overload of GetString; decoding from the backing array avoids a copy per string.
+            return MemoryMarshal.TryGetArray(Bytes, out ArraySegment<byte> segment)
+                ? encoding.GetString(segment.Array!, segment.Offset, segment.Count)
+                : encoding.GetString(Bytes.ToArray());
         }
 
         public override string ToString() => Text;

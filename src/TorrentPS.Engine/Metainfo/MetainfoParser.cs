@@ -12,8 +12,6 @@ namespace TorrentPS.Metainfo
         /// <summary>Largest accepted piece: libtorrent's limit is about the same.</summary>
         public const int MaxPieceLength = 512 * 1024 * 1024;
 
-        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
-
         public static TorrentInfo Parse(ReadOnlyMemory<byte> data, string? source)
         {
             BDictionary root;
@@ -385,20 +383,16 @@ namespace TorrentPS.Metainfo
         /// <summary>UTF-8 first (BEP 3 says strings are UTF-8); otherwise the torrent's declared encoding; otherwise a lossy decode and a warning.</summary>
         private static string Decode(BString value, string field, string? encoding, List<string> warnings)
         {
-            byte[] bytes = value.Bytes.ToArray();
-            try
+            if (value.TryGetText(out string text))
             {
-                return StrictUtf8.GetString(bytes);
-            }
-            catch (DecoderFallbackException)
-            {
+                return text;
             }
 
             if (encoding is not null)
             {
                 try
                 {
-                    return System.Text.Encoding.GetEncoding(encoding).GetString(bytes);
+                    return value.Decode(System.Text.Encoding.GetEncoding(encoding));
                 }
                 catch (ArgumentException)
                 {
@@ -406,7 +400,7 @@ namespace TorrentPS.Metainfo
             }
 
             warnings.Add($"{field}: not valid UTF-8; unreadable bytes were replaced with U+FFFD.");
-            return System.Text.Encoding.UTF8.GetString(bytes);
+            return value.Text;
         }
 
         private static T Require<T>(BDictionary dictionary, string key, string field, string expected)

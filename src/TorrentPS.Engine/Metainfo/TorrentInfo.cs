@@ -42,6 +42,7 @@ namespace TorrentPS
             PieceHashes = pieceHashes;
             Layout = layout;
             Files = layout.Any(f => f.IsPadding) ? layout.Where(f => !f.IsPadding).ToArray() : layout;
+            ContentSize = Files.Sum(f => f.Length);
             IsMultiFile = isMultiFile;
             IsHybrid = isHybrid;
             Trackers = trackers;
@@ -60,8 +61,11 @@ namespace TorrentPS
 
         public InfoHash InfoHash { get; }
 
-        /// <summary>Bytes of content, padding included.</summary>
+        /// <summary>Bytes in the torrent's byte stream, BEP 47 padding included: what pieces cover.</summary>
         public long TotalSize { get; }
+
+        /// <summary>Bytes of real files, padding left out: what lands on disk.</summary>
+        public long ContentSize { get; }
 
         public int PieceLength { get; }
 

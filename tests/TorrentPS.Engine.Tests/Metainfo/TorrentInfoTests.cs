@@ -87,6 +87,8 @@ public class TorrentInfoTests
         TorrentInfo info = TorrentInfo.Load(Encode(torrent));
 
         Assert.Equal(6, info.Layout.Count);
+        Assert.Equal(10_000 + 16384 + 100 + 5, info.ContentSize);
+        Assert.Equal(info.ContentSize + 6384 + 16284, info.TotalSize);
         Assert.Equal(new[] { "root/a.bin", "root/b.bin", "root/c.bin", "root/z" }, info.Files.Select(f => f.Path));
         Assert.True(info.Layout[1].IsPadding);
         Assert.Equal("root/.pad/16284", info.Layout[4].Path);

@@ -1,9 +1,12 @@
 using System.Globalization;
 
-namespace TorrentPS.Cli.Output
+namespace TorrentPS
 {
-    /// <summary>Byte counts for people: binary units (KiB, MiB...), as torrent clients show piece sizes.</summary>
-    internal static class ByteSize
+    /// <summary>
+    /// Byte counts for people: binary units (KiB, MiB...), as torrent clients show piece sizes. Public so
+    /// the console host and the PowerShell format views ([TorrentPS.ByteSize]::Format) print sizes alike.
+    /// </summary>
+    public static class ByteSize
     {
         private static readonly string[] Units = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
 
