@@ -20,7 +20,7 @@ internal static class TrackingTestData
     public static TrackerSettings FastSettings => new()
     {
         HttpTimeout = TimeSpan.FromSeconds(5),
-        UdpBaseTimeout = TimeSpan.FromMilliseconds(100),
+        UdpBaseTimeout = TimeSpan.FromMilliseconds(200),
         UdpMaxRetransmissions = 2,
     };
 }

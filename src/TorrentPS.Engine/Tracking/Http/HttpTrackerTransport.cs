@@ -137,27 +137,21 @@ namespace TorrentPS.Tracking.Http
                 return encoded;
             }
 
-            using var compressed = new MemoryStream(encoded, writable: false);
             using Stream decoder = encoding switch
             {
-                "gzip" or "x-gzip" => new GZipStream(compressed, CompressionMode.Decompress),
-                "deflate" => OpenDeflate(compressed),
+                "gzip" or "x-gzip" => new GZipStream(new MemoryStream(encoded, writable: false), CompressionMode.Decompress),
+                "deflate" => OpenDeflate(encoded),
                 _ => throw new TrackerException(tracker, $"the answer uses the unsupported content encoding \"{encoding}\"."),
             };
             return await BoundedStreamReader.ReadAsync(decoder, _settings.MaxResponseBytes, tracker, cancellationToken).ConfigureAwait(false);
         }
 
         // HTTP "deflate" is meant to be zlib-wrapped (RFC 1950), but some servers send raw deflate; accept both.
-        private static DeflateStream OpenDeflate(MemoryStream compressed)
+        private static DeflateStream OpenDeflate(byte[] encoded)
         {
-            byte[] buffer = compressed.GetBuffer();
-            bool zlibHeader = compressed.Length >= 2 && (buffer[0] & 0x0F) == 8 && ((buffer[0] << 8) | buffer[1]) % 31 == 0;
-            if (zlibHeader)
-            {
-                compressed.Position = 2;
-            }
-
-            return new DeflateStream(compressed, CompressionMode.Decompress);
+            bool zlibHeader = encoded.Length >= 2 && (encoded[0] & 0x0F) == 8 && ((encoded[0] << 8) | encoded[1]) % 31 == 0;
+            int skip = zlibHeader ? 2 : 0;
+            return new DeflateStream(new MemoryStream(encoded, skip, encoded.Length - skip, writable: false), CompressionMode.Decompress);
         }
 
         private static Uri ParseHttpUri(string tracker, string url, Uri? baseUri)

@@ -36,6 +36,13 @@ public sealed class UdpTrackerDouble : IDisposable
 
     public int CountAction(int action) => Received.Count(p => p.Length >= 12 && BinaryPrimitives.ReadInt32BigEndian(p.AsSpan(8)) == action);
 
+    /// <summary>Requests of one action counted by transaction id, so retransmissions on a busy machine do not count twice.</summary>
+    public int CountDistinctRequests(int action)
+        => Received.Where(p => p.Length >= 16 && BinaryPrimitives.ReadInt32BigEndian(p.AsSpan(8)) == action)
+            .Select(p => BinaryPrimitives.ReadInt32BigEndian(p.AsSpan(12)))
+            .Distinct()
+            .Count();
+
     public void Dispose()
     {
         _stop.Cancel();
