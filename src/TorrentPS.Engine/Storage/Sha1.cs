@@ -1,0 +1,83 @@
+using System;
+using System.Reflection;
+using System.Security.Cryptography;
+
+namespace TorrentPS.Storage
+{
+    /// <summary>
+    /// SHA-1 of a span without per-call allocations where the runtime allows it. netstandard2.0 has no span
+    /// hashing API, but the engine usually runs on .NET (PowerShell 7), whose static <c>SHA1.HashData(span, span)</c>
+    /// is found once by reflection and bound to a delegate. On .NET Framework (Windows PowerShell 5.1) a SHA1
+    /// instance per thread hashes through a per-thread scratch buffer; that path allocates the 20-byte result.
+    /// </summary>
+    internal static class Sha1
+    {
+        public const int HashSize = 20;
+
+        private const int ScratchSize = 64 * 1024;
+
+        private static readonly HashDataFunction? OneShot = FindOneShot();
+
+        [ThreadStatic]
+        private static SHA1? t_instance;
+
+        [ThreadStatic]
+        private static byte[]? t_scratch;
+
+        private delegate int HashDataFunction(ReadOnlySpan<byte> source, Span<byte> destination);
+
+        /// <summary>True when the runtime's allocation-free one-shot hash is in use.</summary>
+        public static bool UsesOneShot => OneShot is not null;
+
+        public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination)
+        {
+            if (OneShot is not null)
+            {
+                OneShot(data, destination);
+            }
+            else
+            {
+                HashWithThreadInstance(data, destination);
+            }
+        }
+
+        /// <summary>The .NET Framework path; public to the assembly so tests run it on every runtime.</summary>
+        internal static void HashWithThreadInstance(ReadOnlySpan<byte> data, Span<byte> destination)
+        {
+            SHA1 sha = t_instance ??= SHA1.Create();
+            byte[] scratch = t_scratch ??= new byte[ScratchSize];
+            sha.Initialize();
+            while (data.Length > ScratchSize)
+            {
+                data.Slice(0, ScratchSize).CopyTo(scratch);
+                sha.TransformBlock(scratch, 0, ScratchSize, null, 0);
+                data = data.Slice(ScratchSize);
+            }
+
+            data.CopyTo(scratch);
+            sha.TransformFinalBlock(scratch, 0, data.Length);
+            sha.Hash.AsSpan().CopyTo(destination);
+        }
+
+        private static HashDataFunction? FindOneShot()
+        {
+            try
+            {
+                MethodInfo? method = typeof(SHA1).GetMethod(
+                    "HashData",
+                    BindingFlags.Public | BindingFlags.Static,
+                    null,
+                    new[] { typeof(ReadOnlySpan<byte>), typeof(Span<byte>) },
+                    null);
+                return method is not null && method.ReturnType == typeof(int)
+                    ? (HashDataFunction)Delegate.CreateDelegate(typeof(HashDataFunction), method)
+                    : null;
+            }
+            catch (ArgumentException)
+            {
+                // Span types from the System.Memory package that do not unify with the runtime's: use the fallback.
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using TorrentPS.Storage;
+
+namespace TorrentPS.Engine.Tests.Storage;
+
+public class PieceVerifierTests
+{
+    [Fact]
+    public void Every_piece_of_the_content_verifies_and_a_flipped_bit_does_not()
+    {
+        var torrent = StorageTestTorrent.MultiFile(1000, 7, new("a", 2500), TestFileSpec.Pad(500), new("b", 1234));
+        var verifier = new PieceVerifier(torrent.Info);
+
+        for (int piece = 0; piece < torrent.Info.PieceCount; piece++)
+        {
+            byte[] data = torrent.Piece(piece);
+            Assert.True(verifier.Verify(piece, data));
+            data[data.Length / 2] ^= 0x01;
+            Assert.False(verifier.Verify(piece, data));
+        }
+    }
+
+    [Fact]
+    public void Data_of_the_wrong_length_or_for_another_piece_fails()
+    {
+        var torrent = StorageTestTorrent.SingleFile(2500, 1000, 8);
+        var verifier = new PieceVerifier(torrent.Info);
+
+        Assert.False(verifier.Verify(0, torrent.Piece(1)));
+        Assert.False(verifier.Verify(2, torrent.Piece(2).Concat(new byte[] { 0 }).ToArray()));
+        Assert.False(verifier.Verify(2, torrent.Piece(2).AsSpan(0, 499)));
+        Assert.True(verifier.Verify(2, torrent.Piece(2)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => verifier.Verify(3, torrent.Piece(2)));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(64)]
+    [InlineData(65535)]
+    [InlineData(65536)]
+    [InlineData(65537)]
+    [InlineData(300_000)]
+    public void The_fallback_hasher_for_dotnet_framework_agrees_with_the_platform(int length)
+    {
+        var data = new byte[length];
+        new Random(length).NextBytes(data);
+        var expected = SHA1.HashData(data);
+        var oneShot = new byte[20];
+        var fallback = new byte[20];
+
+        Sha1.Hash(data, oneShot);
+        Sha1.HashWithThreadInstance(data, fallback);
+        Sha1.HashWithThreadInstance(data, fallback); // the pooled instance is reset between uses
+
+        Assert.Equal(expected, oneShot);
+        Assert.Equal(expected, fallback);
+    }
+
+    [Fact]
+    public void On_modern_dotnet_the_allocation_free_one_shot_hash_is_bound()
+    {
+        Assert.True(Sha1.UsesOneShot);
+    }
+}
