@@ -120,6 +120,19 @@ public class UdpTrackerClientTests
     }
 
     [Fact]
+    public async Task A_bare_announce_header_is_reported_as_an_empty_reply()
+    {
+        using var tracker = new UdpTrackerDouble((request, _) => Action(request) == 0
+            ? new[] { ConnectReply(TransactionId(request), ConnectionIdA) }
+            : new[] { AnnounceReply(TransactionId(request), 1200, 4, 3, Array.Empty<byte>())[..8] });
+        using var client = new TrackerClient(FastSettings);
+
+        var e = await Assert.ThrowsAsync<TrackerException>(() => client.AnnounceAsync(tracker.Url, Request()));
+
+        Assert.Contains("announce reply is empty (8 bytes)", e.Message);
+    }
+
+    [Fact]
     public async Task A_peer_list_that_is_not_whole_entries_is_an_error()
     {
         using var tracker = new UdpTrackerDouble((request, _) => Action(request) == 0

@@ -97,6 +97,11 @@ namespace TorrentPS.Tracking.Udp
 
         public static TrackerAnnounceResult ParseAnnounce(ReadOnlySpan<byte> packet, bool ipv6, string tracker, InfoHash infoHash, TrackerSettings settings)
         {
+            if (packet.Length == HeaderSize)
+            {
+                throw new TrackerException(tracker, "the UDP announce reply is empty (8 bytes); trackers such as opentracker answer so for a torrent they do not serve.");
+            }
+
             if (packet.Length < AnnounceReplyHeaderSize)
             {
                 throw new TrackerException(tracker, $"the UDP announce reply is {packet.Length} bytes, expected at least {AnnounceReplyHeaderSize}.");
