@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using TorrentPS.Peers;
 
 namespace TorrentPS.Swarm
 {
@@ -367,8 +368,8 @@ namespace TorrentPS.Swarm
 
         private bool TryLocate(BlockRequest block, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ActivePiece? piece, out int index)
         {
-            index = block.Offset / BlockSize;
-            if (_activeByIndex.TryGetValue(block.Piece, out piece) && block.Offset % BlockSize == 0 && index < piece.BlockCount && MakeRequest(block.Piece, index) == block)
+            index = block.Begin / BlockSize;
+            if (_activeByIndex.TryGetValue(block.PieceIndex, out piece) && block.Begin % BlockSize == 0 && index < piece.BlockCount && MakeRequest(block.PieceIndex, index) == block)
             {
                 return true;
             }

@@ -1,3 +1,4 @@
+using TorrentPS.Peers;
 using TorrentPS.Swarm;
 
 namespace TorrentPS.Engine.Tests.Swarm;
@@ -33,8 +34,8 @@ public class PiecePickerTests
         picker.PeerLostPiece(6);
 
         List<BlockRequest> picked = Pick(picker, "a", 4);
-        Assert.All(picked, r => Assert.Equal(6, r.Piece));
-        Assert.Equal(new[] { 0, Block, 2 * Block, 3 * Block }, picked.Select(r => r.Offset));
+        Assert.All(picked, r => Assert.Equal(6, r.PieceIndex));
+        Assert.Equal(new[] { 0, Block, 2 * Block, 3 * Block }, picked.Select(r => r.Begin));
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public class PiecePickerTests
         var firsts = new HashSet<int>();
         for (int seed = 0; seed < 40; seed++)
         {
-            firsts.Add(Pick(Picker(seed), "a", 1)[0].Piece);
+            firsts.Add(Pick(Picker(seed), "a", 1)[0].PieceIndex);
         }
 
         Assert.True(firsts.Count > 3, $"only {firsts.Count} distinct first pieces");
@@ -54,12 +55,12 @@ public class PiecePickerTests
     {
         PiecePicker picker = Picker();
         List<BlockRequest> first = Pick(picker, "a", 2);
-        int started = first[0].Piece;
+        int started = first[0].PieceIndex;
 
         List<BlockRequest> second = Pick(picker, "b", 3);
-        Assert.Equal(started, second[0].Piece);
-        Assert.Equal(started, second[1].Piece);
-        Assert.NotEqual(started, second[2].Piece);
+        Assert.Equal(started, second[0].PieceIndex);
+        Assert.Equal(started, second[1].PieceIndex);
+        Assert.NotEqual(started, second[2].PieceIndex);
         Assert.Empty(first.Intersect(second));
     }
 
@@ -69,7 +70,7 @@ public class PiecePickerTests
         PiecePicker picker = Picker();
         List<BlockRequest> picked = Pick(picker, "a", 100, p => p is 2 or 5);
         Assert.Equal(8, picked.Count);
-        Assert.All(picked, r => Assert.Contains(r.Piece, new[] { 2, 5 }));
+        Assert.All(picked, r => Assert.Contains(r.PieceIndex, new[] { 2, 5 }));
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public class PiecePickerTests
     {
         PiecePicker picker = Picker();
         List<BlockRequest> picked = Pick(picker, "a", 100, p => p == 9);
-        Assert.Equal(new[] { (0, Block), (Block, Block / 2) }, picked.Select(r => (r.Offset, r.Length)));
+        Assert.Equal(new[] { (0, Block), (Block, Block / 2) }, picked.Select(r => (r.Begin, r.Length)));
         Assert.Equal(2, picker.BlockCount(9));
     }
 
@@ -92,10 +93,10 @@ public class PiecePickerTests
         Assert.Equal(BlockOutcome.PieceComplete, picker.BlockReceived("a", picked[3]));
         Assert.Equal(0, picker.OutstandingCount("a"));
 
-        picker.MarkVerified(picked[0].Piece);
-        Assert.True(picker.IsVerified(picked[0].Piece));
+        picker.MarkVerified(picked[0].PieceIndex);
+        Assert.True(picker.IsVerified(picked[0].PieceIndex));
         Assert.Equal(1, picker.VerifiedCount);
-        Assert.DoesNotContain(Pick(picker, "a", 100), r => r.Piece == picked[0].Piece);
+        Assert.DoesNotContain(Pick(picker, "a", 100), r => r.PieceIndex == picked[0].PieceIndex);
     }
 
     [Fact]
@@ -104,9 +105,9 @@ public class PiecePickerTests
         PiecePicker picker = Picker();
         List<BlockRequest> picked = Pick(picker, "a", 1);
         Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("b", picked[0]));
-        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", new BlockRequest(picked[0].Piece, 5, Block)));
-        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", new BlockRequest(picked[0].Piece, picked[0].Offset, 100)));
-        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", new BlockRequest((picked[0].Piece + 1) % 10, 0, Block)));
+        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", new BlockRequest(picked[0].PieceIndex, 5, Block)));
+        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", new BlockRequest(picked[0].PieceIndex, picked[0].Begin, 100)));
+        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", new BlockRequest((picked[0].PieceIndex + 1) % 10, 0, Block)));
         Assert.Equal(BlockOutcome.Accepted, picker.BlockReceived("a", picked[0]));
         Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", picked[0]));
     }
@@ -142,7 +143,7 @@ public class PiecePickerTests
         PiecePicker picker = Picker();
         List<BlockRequest> fromA = Pick(picker, "a", 2);
         List<BlockRequest> fromB = Pick(picker, "b", 2);
-        Assert.Equal(fromA[0].Piece, fromB[0].Piece);
+        Assert.Equal(fromA[0].PieceIndex, fromB[0].PieceIndex);
         foreach (BlockRequest r in fromA)
         {
             picker.BlockReceived("a", r);
@@ -151,9 +152,9 @@ public class PiecePickerTests
         picker.BlockReceived("b", fromB[0]);
         Assert.Equal(BlockOutcome.PieceComplete, picker.BlockReceived("b", fromB[1]));
 
-        IReadOnlyCollection<object> suspects = picker.PieceFailed(fromA[0].Piece);
+        IReadOnlyCollection<object> suspects = picker.PieceFailed(fromA[0].PieceIndex);
         Assert.Equal(new HashSet<object> { "a", "b" }, suspects.ToHashSet());
-        List<BlockRequest> again = Pick(picker, "c", 4, p => p == fromA[0].Piece);
+        List<BlockRequest> again = Pick(picker, "c", 4, p => p == fromA[0].PieceIndex);
         Assert.Equal(4, again.Count);
     }
 
@@ -194,11 +195,11 @@ public class PiecePickerTests
         var picker = new PiecePicker(3, Block, 3 * Block, new Random(1));
         picker.SetWanted(1, false);
         List<BlockRequest> picked = Pick(picker, "a", 10);
-        Assert.Equal(new[] { 0, 2 }, picked.Select(r => r.Piece).Order());
+        Assert.Equal(new[] { 0, 2 }, picked.Select(r => r.PieceIndex).Order());
         foreach (BlockRequest r in picked)
         {
             Assert.Equal(BlockOutcome.PieceComplete, picker.BlockReceived("a", r));
-            picker.MarkVerified(r.Piece);
+            picker.MarkVerified(r.PieceIndex);
         }
 
         Assert.True(picker.IsComplete);
@@ -215,7 +216,7 @@ public class PiecePickerTests
         Assert.Equal(2, picker.Availability(0));
         picker.SeedLeft();
         Assert.Equal(1, picker.Availability(0));
-        Assert.NotEqual(4, Pick(picker, "a", 1)[0].Piece);
+        Assert.NotEqual(4, Pick(picker, "a", 1)[0].PieceIndex);
     }
 
     [Fact]
@@ -229,9 +230,9 @@ public class PiecePickerTests
         {
             foreach (BlockRequest r in Pick(picker, "a", 5))
             {
-                Assert.True(seen.Add(r.Piece));
+                Assert.True(seen.Add(r.PieceIndex));
                 Assert.Equal(BlockOutcome.PieceComplete, picker.BlockReceived("a", r));
-                picker.MarkVerified(r.Piece);
+                picker.MarkVerified(r.PieceIndex);
             }
         }
 
