@@ -1,0 +1,396 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TorrentPS.Storage
+{
+    /// <summary>
+    /// Verifies a torrent's existing data against its piece hashes. Pieces whose bytes are not all on disk
+    /// (missing or short files) are counted missing without reading anything. The rest are split into
+    /// contiguous runs that a bounded number of readers take in turn, each reading its run sequentially into
+    /// one piece-sized pooled buffer and hashing it: disks see sequential reads, cores hash in parallel, and
+    /// memory is parallelism x piece length whatever the torrent's size.
+    /// </summary>
+    public static class DataChecker
+    {
+        /// <summary>The most bytes one reader takes at a time; smaller runs balance the readers at the end.</summary>
+        private const long MaxRunBytes = 32L * 1024 * 1024;
+
+        /// <summary>
+        /// Checks the data of <paramref name="torrent"/> under <paramref name="destination"/>. <paramref name="parallelism"/>
+        /// is the number of readers (0: one per core, at most 8). Throws <see cref="StorageException"/> when a file
+        /// exists but cannot be read; absent data is a result, not an error.
+        /// </summary>
+        public static Task<DataCheckResult> CheckAsync(
+            TorrentInfo torrent,
+            string destination,
+            IProgress<CheckProgress>? progress = null,
+            int parallelism = 0,
+            CancellationToken cancellationToken = default)
+        {
+            if (torrent is null)
+            {
+                throw new ArgumentNullException(nameof(torrent));
+            }
+
+            if (parallelism <= 0)
+            {
+                parallelism = Math.Min(Environment.ProcessorCount, 8);
+            }
+
+            var check = new Check(torrent, StoragePaths.NormalizeDestination(destination), progress, parallelism);
+            return check.RunAsync(cancellationToken);
+        }
+
+        private sealed class Check
+        {
+            private readonly TorrentInfo _torrent;
+            private readonly string _destination;
+            private readonly PieceMap _map;
+            private readonly IProgress<CheckProgress>? _progress;
+            private readonly int _parallelism;
+            private readonly string?[] _paths;
+            private readonly long[] _sizeOnDisk;
+            private readonly PieceCheckState[] _states;
+            private readonly object _progressLock = new object();
+            private int _nextRun = -1;
+            private int _runLength;
+            private int _runCount;
+            private int _checked;
+            private int _good;
+            private int _bad;
+            private int _missing;
+            private long _bytesChecked;
+            private int _lastReportedPercent = -1;
+
+            public Check(TorrentInfo torrent, string destination, IProgress<CheckProgress>? progress, int parallelism)
+            {
+                _torrent = torrent;
+                _destination = destination;
+                _map = new PieceMap(torrent);
+                _progress = progress;
+                _parallelism = parallelism;
+                _paths = new string?[torrent.Layout.Count];
+                _sizeOnDisk = new long[torrent.Layout.Count];
+                _states = new PieceCheckState[torrent.PieceCount];
+            }
+
+            public async Task<DataCheckResult> RunAsync(CancellationToken cancellationToken)
+            {
+                MeasureFiles();
+                bool[] toRead = MarkMissingPieces();
+                PlanRuns();
+
+                using (var failure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    var readers = new Task[Math.Min(_parallelism, Math.Max(1, _runCount))];
+                    for (int i = 0; i < readers.Length; i++)
+                    {
+                        readers[i] = Task.Factory.StartNew(
+                            () => ReadRuns(toRead, failure),
+                            failure.Token,
+                            TaskCreationOptions.LongRunning,
+                            TaskScheduler.Default);
+                    }
+
+                    try
+                    {
+                        await Task.WhenAll(readers).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // A reader failed and cancelled the others: report its error, not their cancellation.
+                        foreach (Task reader in readers)
+                        {
+                            if (reader.IsFaulted)
+                            {
+                                throw reader.Exception!.InnerException!;
+                            }
+                        }
+
+                        throw;
+                    }
+                }
+
+                Report(force: true);
+                return new DataCheckResult(_torrent, _destination, _states, BuildFileResults());
+            }
+
+            private void MeasureFiles()
+            {
+                foreach (TorrentFile file in _torrent.Layout)
+                {
+                    if (file.IsPadding)
+                    {
+                        continue;
+                    }
+
+                    string path = StoragePaths.Resolve(_destination, file);
+                    _paths[file.Index] = path;
+                    try
+                    {
+                        var info = new FileInfo(path);
+                        _sizeOnDisk[file.Index] = info.Exists ? info.Length : -1;
+                    }
+                    catch (Exception e) when (StorageErrors.IsFileSystemError(e))
+                    {
+                        throw StorageErrors.Wrap(e, path, "check");
+                    }
+                }
+            }
+
+            /// <summary>Marks the pieces with bytes absent from disk as missing; returns which pieces remain to be read.</summary>
+            private bool[] MarkMissingPieces()
+            {
+                var toRead = new bool[_states.Length];
+                for (int piece = 0; piece < _states.Length; piece++)
+                {
+                    bool present = true;
+                    foreach (FileSegment segment in _map.MapPiece(piece))
+                    {
+                        if (!segment.IsPadding && _sizeOnDisk[segment.File.Index] < segment.FileOffset + segment.Length)
+                        {
+                            present = false;
+                            break;
+                        }
+                    }
+
+                    if (present)
+                    {
+                        toRead[piece] = true;
+                    }
+                    else
+                    {
+                        Decide(piece, PieceCheckState.Missing);
+                    }
+                }
+
+                return toRead;
+            }
+
+            private void PlanRuns()
+            {
+                int pieces = _states.Length;
+                int byBytes = (int)Math.Max(1, MaxRunBytes / _torrent.PieceLength);
+                int byBalance = Math.Max(1, pieces / (_parallelism * 4));
+                _runLength = Math.Min(byBytes, byBalance);
+                _runCount = (pieces + _runLength - 1) / _runLength;
+            }
+
+            private void ReadRuns(bool[] toRead, CancellationTokenSource failure)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(_torrent.PieceLength);
+                var reader = new SequentialReader();
+                try
+                {
+                    int run;
+                    while ((run = Interlocked.Increment(ref _nextRun)) < _runCount)
+                    {
+                        int end = (int)Math.Min(_states.Length, ((long)run + 1) * _runLength);
+                        for (int piece = run * _runLength; piece < end; piece++)
+                        {
+                            failure.Token.ThrowIfCancellationRequested();
+                            if (toRead[piece])
+                            {
+                                Decide(piece, ReadAndHash(piece, buffer, reader));
+                            }
+                        }
+                    }
+                }
+                catch (Exception e) when (!(e is OperationCanceledException))
+                {
+                    failure.Cancel();
+                    throw;
+                }
+                finally
+                {
+                    reader.Dispose();
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+
+            private PieceCheckState ReadAndHash(int piece, byte[] buffer, SequentialReader reader)
+            {
+                int size = _torrent.GetPieceSize(piece);
+                foreach (FileSegment segment in _map.MapPiece(piece))
+                {
+                    if (segment.IsPadding)
+                    {
+                        Array.Clear(buffer, segment.BufferOffset, segment.Length);
+                        continue;
+                    }
+
+                    string path = _paths[segment.File.Index]!;
+                    string operation = string.Format(CultureInfo.InvariantCulture, "check piece {0} ({1} bytes at file offset {2}) in", piece, segment.Length, segment.FileOffset);
+                    try
+                    {
+                        if (!reader.TryRead(segment.File.Index, path, segment.FileOffset, buffer, segment.BufferOffset, segment.Length))
+                        {
+                            // The file shrank or vanished since it was measured.
+                            return PieceCheckState.Missing;
+                        }
+                    }
+                    catch (FileNotFoundException)
+                    {
+                        return PieceCheckState.Missing;
+                    }
+                    catch (DirectoryNotFoundException)
+                    {
+                        return PieceCheckState.Missing;
+                    }
+                    catch (Exception e) when (StorageErrors.IsFileSystemError(e))
+                    {
+                        throw StorageErrors.Wrap(e, path, operation);
+                    }
+                }
+
+                Span<byte> hash = stackalloc byte[Sha1.HashSize];
+                Sha1.Hash(buffer.AsSpan(0, size), hash);
+                return hash.SequenceEqual(_torrent.PieceHashes.GetSpan(piece)) ? PieceCheckState.Good : PieceCheckState.Bad;
+            }
+
+            private void Decide(int piece, PieceCheckState state)
+            {
+                _states[piece] = state;
+                switch (state)
+                {
+                    case PieceCheckState.Good:
+                        Interlocked.Increment(ref _good);
+                        break;
+                    case PieceCheckState.Bad:
+                        Interlocked.Increment(ref _bad);
+                        break;
+                    default:
+                        Interlocked.Increment(ref _missing);
+                        break;
+                }
+
+                Interlocked.Add(ref _bytesChecked, _torrent.GetPieceSize(piece));
+                Interlocked.Increment(ref _checked);
+                Report(force: false);
+            }
+
+            /// <summary>Reports at each whole percent (and at the end), under a lock so snapshots never go backwards.</summary>
+            private void Report(bool force)
+            {
+                if (_progress is null || _states.Length == 0)
+                {
+                    return;
+                }
+
+                int percent = (int)(100L * Volatile.Read(ref _checked) / _states.Length);
+                if (!force && percent == Volatile.Read(ref _lastReportedPercent))
+                {
+                    return;
+                }
+
+                lock (_progressLock)
+                {
+                    int done = Volatile.Read(ref _checked);
+                    percent = (int)(100L * done / _states.Length);
+                    if (!force && percent <= _lastReportedPercent)
+                    {
+                        return;
+                    }
+
+                    _lastReportedPercent = percent;
+                    _progress.Report(new CheckProgress(
+                        _torrent.Name,
+                        done,
+                        _states.Length,
+                        Volatile.Read(ref _good),
+                        Volatile.Read(ref _bad),
+                        Volatile.Read(ref _missing),
+                        Interlocked.Read(ref _bytesChecked),
+                        _torrent.TotalSize));
+                }
+            }
+
+            private List<TorrentFileCheck> BuildFileResults()
+            {
+                var results = new List<TorrentFileCheck>(_torrent.Files.Count);
+                foreach (TorrentFile file in _torrent.Layout)
+                {
+                    if (file.IsPadding)
+                    {
+                        continue;
+                    }
+
+                    (int first, int count) = PieceMap.GetPieceSpan(file, _torrent.PieceLength);
+                    int good = 0, bad = 0, missing = 0;
+                    for (int piece = first; piece < first + count; piece++)
+                    {
+                        switch (_states[piece])
+                        {
+                            case PieceCheckState.Good:
+                                good++;
+                                break;
+                            case PieceCheckState.Bad:
+                                bad++;
+                                break;
+                            default:
+                                missing++;
+                                break;
+                        }
+                    }
+
+                    long size = _sizeOnDisk[file.Index];
+                    results.Add(new TorrentFileCheck(file.Path, _paths[file.Index]!, file.Length, size < 0 ? null : size, count, good, bad, missing));
+                }
+
+                return results;
+            }
+        }
+
+        /// <summary>
+        /// One reader's file handle: runs go forward through the files, so keeping only the current one open
+        /// opens each file once per run and bounds handles to one per reader.
+        /// </summary>
+        private sealed class SequentialReader : IDisposable
+        {
+            private int _fileIndex = -1;
+            private FileStream? _stream;
+
+            /// <summary>Reads exactly <paramref name="count"/> bytes; false if the file ends first.</summary>
+            public bool TryRead(int fileIndex, string path, long fileOffset, byte[] buffer, int offset, int count)
+            {
+                if (_fileIndex != fileIndex || _stream is null)
+                {
+                    Dispose();
+                    _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+                    _fileIndex = fileIndex;
+                }
+
+                if (_stream.Position != fileOffset)
+                {
+                    _stream.Position = fileOffset;
+                }
+
+                while (count > 0)
+                {
+                    int n = _stream.Read(buffer, offset, count);
+                    if (n == 0)
+                    {
+                        return false;
+                    }
+
+                    offset += n;
+                    count -= n;
+                }
+
+                return true;
+            }
+
+            public void Dispose()
+            {
+                _stream?.Dispose();
+                _stream = null;
+                _fileIndex = -1;
+            }
+        }
+    }
+}
