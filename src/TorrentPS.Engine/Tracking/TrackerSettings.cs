@@ -44,7 +44,7 @@ namespace TorrentPS
 
         internal void Validate()
         {
-            if (HttpTimeout <= TimeSpan.Zero || UdpBaseTimeout <= TimeSpan.Zero)
+            if (HttpTimeout <= TimeSpan.Zero || UdpBaseTimeout <= TimeSpan.Zero || StoppedAnnounceTimeout <= TimeSpan.Zero || UdpConnectionIdLifetime < TimeSpan.Zero)
             {
                 throw new ArgumentException("Tracker timeouts must be positive.");
             }
