@@ -23,6 +23,9 @@ namespace TorrentPS.Storage
 
         public bool HandleIsWritable { get; set; }
 
+        /// <summary>Written since the last flush to disk. Survives the handle being closed by the cache, so a flush still reaches this file.</summary>
+        public bool HasUnflushedWrites { get; set; }
+
         /// <summary>This file's place in the open-handle LRU list; guarded by the cache's lock.</summary>
         public LinkedListNode<StorageFile>? CacheNode { get; set; }
     }

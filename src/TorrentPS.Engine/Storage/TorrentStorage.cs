@@ -136,7 +136,10 @@ namespace TorrentPS.Storage
             Volatile.Write(ref _emptyFilesCreated, 1);
         }
 
-        /// <summary>Flushes every file written through this storage to the disk itself (not just the OS cache): call before saving resume data.</summary>
+        /// <summary>
+        /// Flushes every file written since the last flush to the disk itself (not just the OS cache), including
+        /// files whose handles were closed meanwhile. Call it before capturing resume data.
+        /// </summary>
         public Task FlushAsync(CancellationToken cancellationToken = default)
         {
             ThrowIfDisposed();
@@ -148,9 +151,12 @@ namespace TorrentPS.Storage
                         cancellationToken.ThrowIfCancellationRequested();
                         lock (file.Gate)
                         {
-                            if (file.Handle is not null && file.HandleIsWritable)
+                            if (file.HasUnflushedWrites)
                             {
-                                Run(file, "flush", () => FlushToDisk(file.Handle));
+                                // Reopens a file whose handle the cache closed: fsync on any handle flushes the file.
+                                Stream stream = Open(file, writable: true, "flush");
+                                Run(file, "flush", () => FlushToDisk(stream));
+                                file.HasUnflushedWrites = false;
                             }
                         }
                     }
@@ -256,6 +262,7 @@ namespace TorrentPS.Storage
                     {
                         string operation = Describe("write", piece, segment.FileOffset, segment.Length, "to");
                         Stream stream = Open(file, writable: true, operation);
+                        file.HasUnflushedWrites = true;
                         Run(file, operation, () =>
                         {
                             stream.Position = segment.FileOffset;

@@ -3,8 +3,9 @@ namespace TorrentPS.Engine.Tests.Storage;
 /// <summary>
 /// A real file stream that accepts <c>allowedBytes</c> of writes and then fails the way a full disk does
 /// (an IOException carrying ENOSPC, as .NET reports it on Unix), after writing what still fitted.
+/// <c>flushed</c> hears every flush, so tests can see which files were flushed.
 /// </summary>
-internal sealed class FailingStream(FileStream inner, long allowedBytes) : Stream
+internal sealed class FailingStream(FileStream inner, long allowedBytes, Action? flushed = null) : Stream
 {
     public const int NoSpaceErrno = 28;
 
@@ -20,7 +21,11 @@ internal sealed class FailingStream(FileStream inner, long allowedBytes) : Strea
 
     public override long Position { get => inner.Position; set => inner.Position = value; }
 
-    public override void Flush() => inner.Flush();
+    public override void Flush()
+    {
+        inner.Flush(flushToDisk: true);
+        flushed?.Invoke();
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 

@@ -148,6 +148,33 @@ public sealed class TorrentStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Flush_reaches_every_written_file_even_after_the_cache_closed_its_handle()
+    {
+        var files = Enumerable.Range(0, 4).Select(i => new TestFileSpec($"f{i}", 100)).ToArray();
+        StorageTestTorrent torrent = StorageTestTorrent.MultiFile(100, 21, files);
+        var flushes = new List<string>();
+        var options = new StorageOptions
+        {
+            MaxOpenFiles = 1,
+            OpenStream = (path, mode, access) => new FailingStream(new FileStream(path, mode, access, FileShare.ReadWrite), long.MaxValue, () => flushes.Add(Path.GetFileName(path))),
+        };
+        await using var storage = new TorrentStorage(torrent.Info, _folder.Path, options);
+        foreach (int piece in new[] { 0, 2, 3 })
+        {
+            Assert.True(await storage.TryWriteVerifiedPieceAsync(piece, torrent.Piece(piece)));
+        }
+
+        Assert.Equal(1, storage.OpenFileCount);
+        await storage.FlushAsync();
+        string[] written = ["f0", "f2", "f3"];
+        Assert.Equal(written, flushes.Order());
+
+        flushes.Clear();
+        await storage.FlushAsync();
+        Assert.Empty(flushes); // nothing written since
+    }
+
+    [Fact]
     public async Task Data_already_on_disk_can_be_read_then_completed()
     {
         StorageTestTorrent torrent = StorageTestTorrent.MultiFile(1000, 15, new("a", 2000), new("b", 2000));
