@@ -92,6 +92,11 @@ namespace TorrentPS.Bencode
             while (reader.Peek() != BencodeTokenType.End)
             {
                 int keyStart = reader.Position;
+                if (reader.AtEnd)
+                {
+                    throw new BencodeException("input ended inside a dictionary", keyStart);
+                }
+
                 if (reader.Peek() != BencodeTokenType.String)
                 {
                     throw new BencodeException("dictionary key is not a string", keyStart);

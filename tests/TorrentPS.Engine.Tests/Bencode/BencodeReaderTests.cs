@@ -41,6 +41,7 @@ public class BencodeReaderTests
     [InlineData("l", "ended", 1)]
     [InlineData("li1e", "ended", 4)]
     [InlineData("d3:fooe", "has no value", 6)]
+    [InlineData("d4:spami1e", "input ended inside a dictionary", 10)]
     [InlineData("di1ei2ee", "not a string", 1)]
     [InlineData("d1:a1:b1:a1:ce", "duplicate dictionary key 'a'", 7)]
     [InlineData("i1ei2e", "trailing data", 3)]
