@@ -43,7 +43,8 @@ namespace TorrentPS.Storage
             }
 
             var check = new Check(torrent, StoragePaths.NormalizeDestination(destination), progress, parallelism);
-            return check.RunAsync(cancellationToken);
+            // Even measuring thousands of files is I/O: keep all of it off the caller's thread.
+            return Task.Run(() => check.RunAsync(cancellationToken), cancellationToken);
         }
 
         private sealed class Check
@@ -97,23 +98,8 @@ namespace TorrentPS.Storage
                             TaskScheduler.Default);
                     }
 
-                    try
-                    {
-                        await Task.WhenAll(readers).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        // A reader failed and cancelled the others: report its error, not their cancellation.
-                        foreach (Task reader in readers)
-                        {
-                            if (reader.IsFaulted)
-                            {
-                                throw reader.Exception!.InnerException!;
-                            }
-                        }
-
-                        throw;
-                    }
+                    // A failed reader cancels the others; WhenAll then faults with its error, not their cancellation.
+                    await Task.WhenAll(readers).ConfigureAwait(false);
                 }
 
                 Report(force: true);
