@@ -1,0 +1,21 @@
+namespace TorrentPS.Tracking.Hosting
+{
+    /// <summary>Why a tracker gave no usable answer, coarsely: what a host needs to pick an error category.</summary>
+    public enum TrackerFailureKind
+    {
+        /// <summary>The tracker answered something unusable: an HTTP error, bad bencode, a malformed packet.</summary>
+        Protocol = 0,
+
+        /// <summary>The tracker could not be reached: refused connection, unknown host, broken connection.</summary>
+        Connection = 1,
+
+        /// <summary>No answer came in time.</summary>
+        Timeout = 2,
+
+        /// <summary>The tracker answered with a refusal ("failure reason", or a UDP error packet).</summary>
+        Refused = 3,
+
+        /// <summary>The tracker's URL is not an http://, https:// or udp:// URL.</summary>
+        InvalidUrl = 4,
+    }
+}
