@@ -15,7 +15,13 @@
     CmdletsToExport      = @(
         'ConvertFrom-Bencode'
         'ConvertTo-Bencode'
+        'Get-TorrentDownload'
         'Get-TorrentInfo'
+        'Resume-TorrentDownload'
+        'Start-TorrentDownload'
+        'Stop-TorrentDownload'
+        'Suspend-TorrentDownload'
+        'Wait-TorrentDownload'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
