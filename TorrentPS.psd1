@@ -17,6 +17,8 @@
         'ConvertTo-Bencode'
         'Get-TorrentDownload'
         'Get-TorrentInfo'
+        'Invoke-TorrentAnnounce'
+        'Invoke-TorrentScrape'
         'Resume-TorrentDownload'
         'Start-TorrentDownload'
         'Stop-TorrentDownload'
