@@ -15,6 +15,8 @@ namespace TorrentPS.Cli
             var root = new RootCommand("TorrentPS: a BitTorrent client. This console host runs the same engine as the PowerShell module.");
             // New commands (announce, scrape, download, seed, create, verify) are added here, one file each.
             root.Subcommands.Add(InfoCommand.Create(output));
+            root.Subcommands.Add(AnnounceCommand.Create(output));
+            root.Subcommands.Add(ScrapeCommand.Create(output));
             return root;
         }
 

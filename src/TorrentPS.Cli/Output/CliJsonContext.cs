@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -8,6 +9,8 @@ namespace TorrentPS.Cli.Output
     /// <summary>Source-generated JSON for every document the console host prints.</summary>
     [JsonSerializable(typeof(TorrentInfoJson))]
     [JsonSerializable(typeof(MagnetLinkJson))]
+    [JsonSerializable(typeof(List<TrackerAnnounceJson>))]
+    [JsonSerializable(typeof(List<TrackerScrapeJson>))]
     internal sealed partial class CliJsonContext : JsonSerializerContext
     {
         /// <summary>
