@@ -25,6 +25,12 @@ public class CmdletSurfaceTests
         Assert.Contains("Get-TorrentInfo", names);
         Assert.Contains("ConvertFrom-Bencode", names);
         Assert.Contains("ConvertTo-Bencode", names);
+        Assert.Contains("Start-TorrentDownload", names);
+        Assert.Contains("Get-TorrentDownload", names);
+        Assert.Contains("Wait-TorrentDownload", names);
+        Assert.Contains("Stop-TorrentDownload", names);
+        Assert.Contains("Suspend-TorrentDownload", names);
+        Assert.Contains("Resume-TorrentDownload", names);
     }
 
     [Theory]
