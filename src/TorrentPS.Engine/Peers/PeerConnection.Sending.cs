@@ -1,0 +1,261 @@
+using System;
+using System.Buffers;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TorrentPS.Peers
+{
+    public sealed partial class PeerConnection
+    {
+        // One writer at a time: messages from several threads must not interleave on the wire.
+        private readonly SemaphoreSlim _writeLock = new SemaphoreSlim(1, 1);
+
+        // Headers are encoded here under the write lock, so control messages and piece headers allocate nothing.
+        private readonly byte[] _header = new byte[32];
+
+        // Sends never throw for network trouble: a failed write closes the connection (see Completion) and
+        // later sends do nothing. Only a caller's mistake (a bad argument) throws.
+        public Task SendKeepAliveAsync() => SendAsync(new Outgoing(PeerMessageType.KeepAlive), default, false);
+
+        public Task SendChokeAsync() => SendAsync(new Outgoing(PeerMessageType.Choke), default, false);
+
+        public Task SendUnchokeAsync() => SendAsync(new Outgoing(PeerMessageType.Unchoke), default, false);
+
+        public Task SendInterestedAsync() => SendAsync(new Outgoing(PeerMessageType.Interested), default, false);
+
+        public Task SendNotInterestedAsync() => SendAsync(new Outgoing(PeerMessageType.NotInterested), default, false);
+
+        public Task SendHaveAsync(int pieceIndex) => SendAsync(new Outgoing(PeerMessageType.Have, CheckPiece(pieceIndex)), default, false);
+
+        public Task SendHaveAllAsync() => SendAsync(new Outgoing(RequireLocalFast(PeerMessageType.HaveAll)), default, false);
+
+        public Task SendHaveNoneAsync() => SendAsync(new Outgoing(RequireLocalFast(PeerMessageType.HaveNone)), default, false);
+
+        public Task SendSuggestAsync(int pieceIndex) =>
+            SendAsync(new Outgoing(RequireLocalFast(PeerMessageType.Suggest), CheckPiece(pieceIndex)), default, false);
+
+        public Task SendAllowedFastAsync(int pieceIndex) =>
+            SendAsync(new Outgoing(RequireLocalFast(PeerMessageType.AllowedFast), CheckPiece(pieceIndex)), default, false);
+
+        public Task SendBitfieldAsync(Bitfield bitfield)
+        {
+            if (bitfield is null)
+            {
+                throw new ArgumentNullException(nameof(bitfield));
+            }
+
+            if (Torrent.PieceCount is int count && bitfield.PieceCount != count)
+            {
+                throw new ArgumentException($"The bitfield covers {bitfield.PieceCount} pieces; the torrent has {count}.", nameof(bitfield));
+            }
+
+            return SendBitfieldCopyAsync(bitfield);
+        }
+
+        private async Task SendBitfieldCopyAsync(Bitfield bitfield)
+        {
+            // Copied because the caller's bitfield keeps changing while this waits for the wire.
+            byte[] wire = ArrayPool<byte>.Shared.Rent(Math.Max(1, bitfield.WireLength));
+            try
+            {
+                bitfield.CopyTo(wire);
+                await SendAsync(new Outgoing(PeerMessageType.Bitfield, bitfield.WireLength), new ReadOnlyMemory<byte>(wire, 0, bitfield.WireLength), false).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(wire);
+            }
+        }
+
+        /// <summary>Requests a block; its data will be delivered when it arrives (and only then: unrequested data is dropped).</summary>
+        public Task SendRequestAsync(BlockRequest block)
+        {
+            CheckBlock(block);
+            if (IsClosed)
+            {
+                return Task.CompletedTask;
+            }
+
+            // Recorded before it is on the wire, so even an instant answer finds it.
+            _pending.Add(block);
+            return SendAsync(new Outgoing(PeerMessageType.Request, block), default, false);
+        }
+
+        public Task SendCancelAsync(BlockRequest block)
+        {
+            CheckBlock(block);
+            _pending.Cancel(block);
+            return SendAsync(new Outgoing(PeerMessageType.Cancel, block), default, false);
+        }
+
+        public Task SendRejectAsync(BlockRequest block)
+        {
+            CheckBlock(block);
+            return SendAsync(new Outgoing(RequireLocalFast(PeerMessageType.Reject), block), default, false);
+        }
+
+        /// <summary>Sends a block: a 13-byte header, then <paramref name="data"/> straight from the caller's buffer.</summary>
+        public Task SendPieceAsync(int pieceIndex, int begin, ReadOnlyMemory<byte> data)
+        {
+            var block = new BlockRequest(pieceIndex, begin, data.Length);
+            CheckBlock(block);
+            return SendAsync(new Outgoing(PeerMessageType.Piece, block), data, true);
+        }
+
+        public Task SendPortAsync(int port)
+        {
+            if (port < 0 || port > ushort.MaxValue)
+            {
+                throw new ArgumentOutOfRangeException(nameof(port), port, "A port is 0 to 65535.");
+            }
+
+            return SendAsync(new Outgoing(PeerMessageType.Port, port), default, false);
+        }
+
+        /// <summary>A BEP 10 extended message; <paramref name="payload"/> is sent as given (bencoded by the caller).</summary>
+        public Task SendExtendedAsync(byte extendedId, ReadOnlyMemory<byte> payload)
+        {
+            if (!Extensions.SupportsExtensionProtocol)
+            {
+                throw new InvalidOperationException("The extension protocol (BEP 10) was not negotiated on this connection.");
+            }
+
+            return SendAsync(new Outgoing(PeerMessageType.Extended, extendedId, payload.Length), payload, false);
+        }
+
+        private async Task SendAsync(Outgoing message, ReadOnlyMemory<byte> tail, bool tailIsPayload)
+        {
+            if (IsClosed)
+            {
+                return;
+            }
+
+            CancellationToken closing = _closing.Token;
+            try
+            {
+                await _writeLock.WaitAsync(closing).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                if (IsClosed)
+                {
+                    return;
+                }
+
+                int headerLength = message.Encode(_header);
+                await _stream.WriteAsync(_header, 0, headerLength, closing).ConfigureAwait(false);
+                if (!tail.IsEmpty)
+                {
+                    await WriteAsync(tail, closing).ConfigureAwait(false);
+                }
+
+                int payload = tailIsPayload ? tail.Length : 0;
+                Interlocked.Add(ref _payloadSent, payload);
+                Interlocked.Add(ref _protocolSent, headerLength + tail.Length - payload);
+                Volatile.Write(ref _lastSent, Stopwatch.GetTimestamp());
+            }
+            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException)
+            {
+                Close(PeerCloseReason.NetworkError, ex);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+
+        private async Task WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+        {
+            if (MemoryMarshal.TryGetArray(data, out ArraySegment<byte> segment))
+            {
+                await _stream.WriteAsync(segment.Array!, segment.Offset, segment.Count, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            // Memory that is not an array (native or pinned elsewhere): netstandard2.0 streams only take arrays.
+            byte[] copy = ArrayPool<byte>.Shared.Rent(data.Length);
+            try
+            {
+                data.CopyTo(copy);
+                await _stream.WriteAsync(copy, 0, data.Length, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(copy);
+            }
+        }
+
+        private int CheckPiece(int pieceIndex)
+        {
+            int count = Torrent.PieceCount ?? PeerMessageLimits.MaxPieceCount;
+            if ((uint)pieceIndex >= (uint)count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(pieceIndex), pieceIndex, $"Piece indexes run from 0 to {count - 1}.");
+            }
+
+            return pieceIndex;
+        }
+
+        private void CheckBlock(BlockRequest block)
+        {
+            CheckPiece(block.PieceIndex);
+            if (block.Begin < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(block), block, "A block offset is not negative.");
+            }
+
+            if (block.Length < 1 || block.Length > BlockRequest.MaxLength)
+            {
+                throw new ArgumentOutOfRangeException(nameof(block), block, $"A block is 1 to {BlockRequest.MaxLength} bytes.");
+            }
+        }
+
+        private PeerMessageType RequireLocalFast(PeerMessageType type) =>
+            SupportsFast
+                ? type
+                : throw new InvalidOperationException($"{type} is a Fast extension message and the extension was not negotiated on this connection.");
+
+        /// <summary>A message to encode once the write lock is held: the type and up to three numbers.</summary>
+        private readonly struct Outgoing
+        {
+            private readonly PeerMessageType _type;
+            private readonly int _a;
+            private readonly int _b;
+            private readonly int _c;
+
+            public Outgoing(PeerMessageType type, int a = 0, int b = 0, int c = 0)
+            {
+                _type = type;
+                _a = a;
+                _b = b;
+                _c = c;
+            }
+
+            public Outgoing(PeerMessageType type, BlockRequest block)
+                : this(type, block.PieceIndex, block.Begin, block.Length)
+            {
+            }
+
+            public int Encode(Span<byte> destination) => _type switch
+            {
+                PeerMessageType.KeepAlive => PeerMessageWriter.WriteKeepAlive(destination),
+                PeerMessageType.Have or PeerMessageType.Suggest or PeerMessageType.AllowedFast => PeerMessageWriter.WriteIndexMessage(destination, _type, _a),
+                PeerMessageType.Request or PeerMessageType.Cancel or PeerMessageType.Reject => PeerMessageWriter.WriteBlockMessage(destination, _type, new BlockRequest(_a, _b, _c)),
+                PeerMessageType.Piece => PeerMessageWriter.WritePieceHeader(destination, _a, _b, _c),
+                PeerMessageType.Port => PeerMessageWriter.WritePort(destination, _a),
+                PeerMessageType.Bitfield => PeerMessageWriter.WriteBitfieldHeader(destination, _a),
+                PeerMessageType.Extended => PeerMessageWriter.WriteExtendedHeader(destination, (byte)_a, _b),
+                _ => PeerMessageWriter.WriteSimple(destination, _type),
+            };
+        }
+    }
+}
