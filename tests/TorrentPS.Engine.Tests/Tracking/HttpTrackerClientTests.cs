@@ -301,6 +301,33 @@ public class HttpTrackerClientTests
         Assert.Contains("HTTP request failed", e.Message);
     }
 
+    [Fact]
+    public async Task A_connection_reset_before_any_answer_is_retried_once()
+    {
+        int connections = 0;
+        using var tracker = new HttpTrackerDouble((_, stream, ct) => Interlocked.Increment(ref connections) == 1
+            ? HttpTrackerDouble.ResetAsync(stream)
+            : HttpTrackerDouble.WriteResponseAsync(stream, 200, "OK", GoodBody, ct));
+        using var client = new TrackerClient(FastSettings);
+
+        TrackerAnnounceResult result = await client.AnnounceAsync(tracker.AnnounceUrl, Request());
+
+        Assert.Equal(TrackerStatus.Success, result.Status);
+        Assert.Equal(2, tracker.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_tracker_that_keeps_resetting_is_an_error_after_the_retry()
+    {
+        using var tracker = new HttpTrackerDouble((_, stream, _) => HttpTrackerDouble.ResetAsync(stream));
+        using var client = new TrackerClient(FastSettings);
+
+        var e = await Assert.ThrowsAsync<TrackerException>(() => client.AnnounceAsync(tracker.AnnounceUrl, Request()));
+
+        Assert.Contains("HTTP request failed", e.Message);
+        Assert.Equal(2, tracker.Requests.Count);
+    }
+
     [Theory]
     [InlineData("ftp://example.com/announce")]
     [InlineData("not a url")]

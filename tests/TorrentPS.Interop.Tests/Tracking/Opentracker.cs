@@ -46,7 +46,9 @@ public sealed class Opentracker : IDisposable
 
             int port = FreePort.TcpAndUdp();
             string portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            process = BackgroundProcess.Start(program, new[] { "-i", "127.0.0.1", "-p", portText, "-P", portText, "-d", folder.Path, "-u", "nobody", "-w", "whitelist.txt" });
+            // Started inside the folder too: opentracker may read the whitelist before or after its chroot, and the
+            // relative name must find the same file either way (otherwise it flaps between full and empty).
+            process = BackgroundProcess.Start(program, new[] { "-i", "127.0.0.1", "-p", portText, "-P", portText, "-d", folder.Path, "-u", "nobody", "-w", "whitelist.txt" }, workingDirectory: folder.Path);
             var tracker = new Opentracker(folder, process, port);
             await tracker.WaitUntilServingAsync(whitelist[0]);
             return tracker;
@@ -68,7 +70,11 @@ public sealed class Opentracker : IDisposable
     private async Task WaitUntilServingAsync(InfoHash whitelisted)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        string probe = $"http://127.0.0.1:{Port}/scrape?info_hash=" + string.Concat(whitelisted.ToArray().Select(b => $"%{b:X2}"));
+
+        // A background thread loads the whitelist after the sockets are open, and only a "started" announce is
+        // checked against it ("stopped" and scrape answer regardless). The probe peer is removed at once.
+        string probe = $"http://127.0.0.1:{Port}/announce?info_hash=" + string.Concat(whitelisted.ToArray().Select(b => $"%{b:X2}"))
+                       + "&peer_id=-PROBE-0000000000000&port=1&uploaded=0&downloaded=0&left=0&compact=1&event=";
         DateTime deadline = DateTime.UtcNow + InteropSettings.ProcessTimeout;
         while (true)
         {
@@ -79,9 +85,15 @@ public sealed class Opentracker : IDisposable
 
             try
             {
-                string body = await http.GetStringAsync(probe);
-                if (body.StartsWith("d5:files", StringComparison.Ordinal))
+                string body = await http.GetStringAsync(probe + "started");
+                if (body.StartsWith('d') && !body.Contains("failure reason", StringComparison.Ordinal))
                 {
+                    string goodbye = await http.GetStringAsync(probe + "stopped");
+                    if (!goodbye.StartsWith('d'))
+                    {
+                        throw new InvalidOperationException($"opentracker did not take the probe's \"stopped\": {goodbye}");
+                    }
+
                     return;
                 }
             }
@@ -96,7 +108,7 @@ public sealed class Opentracker : IDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"opentracker did not answer on port {Port}.\n`{_process.Command}`\n{_process.Output}");
+                throw new TimeoutException($"opentracker did not serve {whitelisted} on port {Port}.\n`{_process.Command}`\n{_process.Output}");
             }
 
             await Task.Delay(50);

@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -67,13 +68,7 @@ namespace TorrentPS.Tracking.Http
             Uri current = ParseHttpUri(tracker, url, null);
             for (int redirects = 0; ; redirects++)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, current);
-                request.Headers.TryAddWithoutValidation("User-Agent", _settings.UserAgent);
-                request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
-                request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("deflate"));
-                request.Headers.ConnectionClose = true;
-
-                using HttpResponseMessage response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using HttpResponseMessage response = await SendAsync(current, cancellationToken).ConfigureAwait(false);
                 int status = (int)response.StatusCode;
                 if (status >= 300 && status < 400 && response.Headers.Location is not null)
                 {
@@ -113,6 +108,40 @@ namespace TorrentPS.Tracking.Http
 
                 return body;
             }
+        }
+
+        // A connection reset before any answer is retried once on a fresh connection: busy trackers (opentracker on
+        // a loaded machine, for one) sometimes drop a connection they have not read yet, and asking again is harmless.
+        private async Task<HttpResponseMessage> SendAsync(Uri uri, CancellationToken cancellationToken)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                request.Headers.TryAddWithoutValidation("User-Agent", _settings.UserAgent);
+                request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+                request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("deflate"));
+                request.Headers.ConnectionClose = true;
+                try
+                {
+                    return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpRequestException e) when (attempt == 0 && IsConnectionReset(e))
+                {
+                }
+            }
+        }
+
+        private static bool IsConnectionReset(Exception e)
+        {
+            for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            {
+                if (inner is SocketException socket && socket.SocketErrorCode == SocketError.ConnectionReset)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private async Task<byte[]> ReadBodyAsync(string tracker, HttpContent content, CancellationToken cancellationToken)

@@ -92,6 +92,15 @@ public sealed class HttpTrackerDouble : IDisposable
         await stream.FlushAsync(ct);
     }
 
+    /// <summary>Drops the connection with a TCP reset (linger 0), as an overloaded server may.</summary>
+    public static Task ResetAsync(Stream stream)
+    {
+        Socket socket = ((NetworkStream)stream).Socket;
+        socket.LingerState = new LingerOption(true, 0);
+        socket.Close();
+        return Task.CompletedTask;
+    }
+
     public void Dispose()
     {
         _stop.Cancel();
