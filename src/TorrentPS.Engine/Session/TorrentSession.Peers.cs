@@ -1,0 +1,417 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using TorrentPS.Peers;
+using TorrentPS.Session;
+using TorrentPS.Storage;
+
+namespace TorrentPS
+{
+    public sealed partial class TorrentSession : IPeerMessageHandler
+    {
+        private async Task ConnectAsync(IPEndPoint endPoint, string source)
+        {
+            PeerConnection connection;
+            try
+            {
+                connection = await PeerConnection.ConnectAsync(endPoint, _context, _options.PeerSettings, _stopToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                lock (_sync)
+                {
+                    _connecting--;
+                    _candidates.Release(endPoint, _clock.Elapsed, _options.ReconnectDelay);
+                }
+
+                if (!_stopToken.IsCancellationRequested)
+                {
+                    Log($"{endPoint}: could not connect ({ex.Message})");
+                }
+
+                return;
+            }
+
+            PeerState peer;
+            lock (_sync)
+            {
+                _connecting--;
+                peer = new PeerState(connection, source, _clock.Elapsed);
+                _peers.Add(connection, peer);
+            }
+
+            Log($"{endPoint}: connected to {connection.RemoteClient ?? connection.RemotePeerId} ({source}).");
+            try
+            {
+                if (_stopToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                await SendOurPiecesAsync(connection).ConfigureAwait(false);
+                PeerCloseReason reason = await connection.RunAsync(this, _stopToken).ConfigureAwait(false);
+                if (!_stopToken.IsCancellationRequested)
+                {
+                    Log($"{endPoint}: disconnected ({reason}{(connection.CloseError is null ? string.Empty : ": " + connection.CloseError.Message)}).");
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException || ex is System.Net.Sockets.SocketException)
+            {
+                // The connection failed while we were writing to it; its close is handled below.
+            }
+            finally
+            {
+                connection.Close();
+                Forget(peer, endPoint);
+            }
+        }
+
+        private Task SendOurPiecesAsync(PeerConnection connection)
+        {
+            Bitfield ours;
+            lock (_sync)
+            {
+                ours = new Bitfield(_torrent.PieceCount);
+                for (int i = 0; i < _torrent.PieceCount; i++)
+                {
+                    if (_picker.IsVerified(i))
+                    {
+                        ours.Set(i);
+                    }
+                }
+            }
+
+            // With the Fast extension a peer expects one of have-all, have-none or a bitfield; without it
+            // an empty bitfield is simply left out.
+            if (ours.IsEmpty)
+            {
+                return connection.SupportsFast ? connection.SendHaveNoneAsync() : Task.CompletedTask;
+            }
+
+            return connection.SendBitfieldAsync(ours);
+        }
+
+        private void Forget(PeerState peer, IPEndPoint endPoint)
+        {
+            lock (_sync)
+            {
+                if (!_peers.Remove(peer.Connection))
+                {
+                    return;
+                }
+
+                _picker.ReleaseRequests(peer);
+                if (peer.CountedAsSeed)
+                {
+                    _picker.SeedLeft();
+                }
+                else
+                {
+                    for (int i = 0; i < _torrent.PieceCount; i++)
+                    {
+                        if (peer.Have[i])
+                        {
+                            _picker.PeerLostPiece(i);
+                        }
+                    }
+                }
+
+                if (!_candidates.IsBanned(endPoint))
+                {
+                    _candidates.Release(endPoint, _clock.Elapsed, _options.ReconnectDelay);
+                }
+            }
+        }
+
+        /// <summary>Called by each connection's read loop, one message at a time per connection.</summary>
+        async ValueTask IPeerMessageHandler.OnMessageAsync(PeerConnection connection, PeerMessage message, CancellationToken cancellationToken)
+        {
+            PeerState? peer;
+            lock (_sync)
+            {
+                _peers.TryGetValue(connection, out peer);
+            }
+
+            if (peer is null)
+            {
+                return;
+            }
+
+            switch (message.Type)
+            {
+                case PeerMessageType.Choke:
+                    lock (_sync)
+                    {
+                        peer.PeerChokingUs = true;
+
+                        // Without the Fast extension a choke cancels every request; with it, each is rejected by name.
+                        if (!connection.SupportsFast)
+                        {
+                            _picker.ReleaseRequests(peer);
+                        }
+                    }
+
+                    break;
+                case PeerMessageType.Unchoke:
+                    lock (_sync)
+                    {
+                        peer.PeerChokingUs = false;
+                        peer.LastBlock = _clock.Elapsed;
+                    }
+
+                    await FillRequestsAsync(peer).ConfigureAwait(false);
+                    break;
+                case PeerMessageType.Have:
+                    await PeerGainedAsync(peer, message.PieceIndex).ConfigureAwait(false);
+                    break;
+                case PeerMessageType.Bitfield:
+                    await PeerGainedAsync(peer, Bitfield.FromWire(message.Payload.Span, _torrent.PieceCount)).ConfigureAwait(false);
+                    break;
+                case PeerMessageType.HaveAll:
+                    await PeerGainedAsync(peer, Bitfield.All(_torrent.PieceCount)).ConfigureAwait(false);
+                    break;
+                case PeerMessageType.Piece:
+                    await BlockArrivedAsync(peer, message).ConfigureAwait(false);
+                    break;
+                case PeerMessageType.Reject:
+                    lock (_sync)
+                    {
+                        _picker.ReleaseRequest(peer, message.Block);
+                    }
+
+                    break;
+                case PeerMessageType.Request:
+                    // This session only downloads: we never unchoke, so with the Fast extension we must say no.
+                    if (connection.SupportsFast)
+                    {
+                        await connection.SendRejectAsync(message.Block).ConfigureAwait(false);
+                    }
+
+                    break;
+            }
+        }
+
+        private async Task PeerGainedAsync(PeerState peer, int piece)
+        {
+            bool becameInteresting;
+            lock (_sync)
+            {
+                if (peer.Have[piece])
+                {
+                    return;
+                }
+
+                peer.Have.Set(piece);
+                if (!peer.CountedAsSeed)
+                {
+                    _picker.PeerHasPiece(piece);
+                }
+
+                becameInteresting = !peer.WeAreInterested && !_picker.IsVerified(piece);
+                peer.WeAreInterested |= becameInteresting;
+            }
+
+            await AfterGainAsync(peer, becameInteresting).ConfigureAwait(false);
+        }
+
+        private async Task PeerGainedAsync(PeerState peer, Bitfield pieces)
+        {
+            bool becameInteresting = false;
+            lock (_sync)
+            {
+                if (pieces.IsComplete && peer.Have.IsEmpty)
+                {
+                    // A seed: counted once for all pieces instead of piece by piece.
+                    peer.Have.SetAll();
+                    peer.CountedAsSeed = true;
+                    _picker.SeedJoined();
+                    becameInteresting = !peer.WeAreInterested && !_picker.IsComplete;
+                }
+                else
+                {
+                    for (int i = 0; i < pieces.PieceCount; i++)
+                    {
+                        if (pieces[i] && !peer.Have[i])
+                        {
+                            peer.Have.Set(i);
+                            if (!peer.CountedAsSeed)
+                            {
+                                _picker.PeerHasPiece(i);
+                            }
+
+                            becameInteresting |= !peer.WeAreInterested && !_picker.IsVerified(i);
+                        }
+                    }
+                }
+
+                peer.WeAreInterested |= becameInteresting;
+            }
+
+            await AfterGainAsync(peer, becameInteresting).ConfigureAwait(false);
+        }
+
+        private async Task AfterGainAsync(PeerState peer, bool becameInteresting)
+        {
+            if (becameInteresting)
+            {
+                await peer.Connection.SendInterestedAsync().ConfigureAwait(false);
+            }
+
+            await FillRequestsAsync(peer).ConfigureAwait(false);
+        }
+
+        private void FillRequests(PeerState peer) => _ = FillRequestsAsync(peer).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+
+        /// <summary>Tops the peer's pipeline up to the depth its measured rate calls for.</summary>
+        private async Task FillRequestsAsync(PeerState peer)
+        {
+            var requests = new List<BlockRequest>();
+            lock (_sync)
+            {
+                if (peer.PeerChokingUs || !peer.WeAreInterested || peer.Connection.IsClosed || _picker is null)
+                {
+                    return;
+                }
+
+                int room = peer.Queue.Depth - _picker.OutstandingCount(peer);
+                if (room > 0)
+                {
+                    _picker.Pick(peer, peer.HasPiece, room, requests);
+                }
+            }
+
+            foreach (BlockRequest request in requests)
+            {
+                await peer.Connection.SendRequestAsync(request).ConfigureAwait(false);
+            }
+        }
+
+        private async Task BlockArrivedAsync(PeerState peer, PeerMessage message)
+        {
+            BlockRequest block = message.Block;
+            var cancelFrom = new List<object>();
+            byte[]? completed = null;
+            lock (_sync)
+            {
+                switch (_picker.BlockReceived(peer, block, cancelFrom))
+                {
+                    case Swarm.BlockOutcome.NotRequested:
+                    case Swarm.BlockOutcome.Duplicate:
+                        // Requests released after a choke or snub, or endgame duplicates: no longer needed, not the peer's fault.
+                        return;
+                    case Swarm.BlockOutcome.PieceComplete:
+                        completed = StoreBlock(block, message.Payload.Span);
+                        _pieceBuffers.Remove(block.PieceIndex);
+                        break;
+                    default:
+                        StoreBlock(block, message.Payload.Span);
+                        break;
+                }
+
+                TimeSpan now = _clock.Elapsed;
+                peer.LastBlock = now;
+                peer.BytesReceived += block.Length;
+                peer.Queue.BlockReceived(block.Length, now);
+                _downloadRate.Add(block.Length, now);
+                _bytesDownloaded += block.Length;
+                _peersUsed.Add(peer.Connection.RemoteEndPoint?.ToString() ?? peer.Connection.RemotePeerId);
+            }
+
+            foreach (PeerState other in cancelFrom)
+            {
+                _ = other.Connection.SendCancelAsync(block).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            }
+
+            if (completed is not null)
+            {
+                // Bounded: when the disk falls behind, this connection stops reading until a write slot frees.
+                await _writeSlots.WaitAsync(_stopToken).ConfigureAwait(false);
+                Track(Task.Run(() => VerifyAndWriteAsync(block.PieceIndex, completed)));
+            }
+
+            await FillRequestsAsync(peer).ConfigureAwait(false);
+        }
+
+        private byte[] StoreBlock(BlockRequest block, ReadOnlySpan<byte> data)
+        {
+            if (!_pieceBuffers.TryGetValue(block.PieceIndex, out byte[]? buffer))
+            {
+                buffer = ArrayPool<byte>.Shared.Rent(_torrent.GetPieceSize(block.PieceIndex));
+                _pieceBuffers.Add(block.PieceIndex, buffer);
+            }
+
+            data.CopyTo(buffer.AsSpan(block.Begin));
+            return buffer;
+        }
+
+        private async Task VerifyAndWriteAsync(int piece, byte[] buffer)
+        {
+            try
+            {
+                bool good = await _storage.TryWriteVerifiedPieceAsync(piece, new ReadOnlyMemory<byte>(buffer, 0, _torrent.GetPieceSize(piece)), CancellationToken.None).ConfigureAwait(false);
+                List<PeerState> everyone;
+                bool complete;
+                lock (_sync)
+                {
+                    if (good)
+                    {
+                        MarkVerified(piece);
+                    }
+                    else
+                    {
+                        Punish(_picker.PieceFailed(piece), piece);
+                    }
+
+                    everyone = new List<PeerState>(_peers.Values);
+                    complete = _picker.IsComplete;
+                }
+
+                if (good)
+                {
+                    foreach (PeerState peer in everyone)
+                    {
+                        _ = peer.Connection.SendHaveAsync(piece).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                    }
+
+                    if (complete)
+                    {
+                        _done.TrySetResult(true);
+                    }
+                }
+            }
+            catch (StorageException ex)
+            {
+                Fail(ex);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                _writeSlots.Release();
+            }
+        }
+
+        /// <summary>A piece failed its hash: a sole sender is banned at once, several each take a strike.</summary>
+        private void Punish(IReadOnlyCollection<object> suspects, int piece)
+        {
+            Log($"Piece {piece} failed its hash check; it will be downloaded again.");
+            foreach (PeerState suspect in suspects)
+            {
+                suspect.HashFailures++;
+                if (suspects.Count == 1 || suspect.HashFailures >= _options.MaxHashFailures)
+                {
+                    if (suspect.Connection.RemoteEndPoint is IPEndPoint endPoint)
+                    {
+                        _candidates.Ban(endPoint);
+                    }
+
+                    Log($"{suspect}: banned for sending data that fails its hash.");
+                    suspect.Connection.Close(PeerCloseReason.Local, new InvalidDataException($"sent data for piece {piece} that fails its hash check"));
+                }
+            }
+        }
+    }
+}

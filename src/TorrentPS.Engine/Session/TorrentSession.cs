@@ -1,0 +1,398 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using TorrentPS.Peers;
+using TorrentPS.Session;
+using TorrentPS.Storage;
+using TorrentPS.Swarm;
+using TorrentPS.Tracking;
+
+namespace TorrentPS
+{
+    /// <summary>
+    /// One torrent's download: checks what is already on disk (or trusts a valid resume file), finds peers
+    /// through trackers and given addresses, downloads with the piece picker, verifies every piece before it
+    /// is written, and stops gracefully when cancelled (verified data kept, resume state written, trackers
+    /// told "stopped"). A run ends when the data is complete or the token is cancelled; running it again
+    /// continues where it stopped.
+    /// </summary>
+    public sealed partial class TorrentSession
+    {
+        private static readonly TimeSpan ShutdownBound = TimeSpan.FromSeconds(5);
+
+        private readonly TorrentInfo _torrent;
+        private readonly string _destination;
+        private readonly TorrentSessionOptions _options;
+        private readonly byte[] _peerId;
+        private readonly PeerTorrentContext _context;
+        private readonly object _sync = new object();
+        private readonly Dictionary<PeerConnection, PeerState> _peers = new Dictionary<PeerConnection, PeerState>();
+        private readonly Dictionary<int, byte[]> _pieceBuffers = new Dictionary<int, byte[]>();
+        private readonly PeerCandidates _candidates = new PeerCandidates();
+        private readonly HashSet<string> _peersUsed = new HashSet<string>(StringComparer.Ordinal);
+        private readonly List<Task> _background = new List<Task>();
+        private readonly Stopwatch _clock = new Stopwatch();
+        private readonly RateMeter _downloadRate = new RateMeter(5);
+        private PiecePicker _picker = null!;
+        private TorrentStorage _storage = null!;
+        private SemaphoreSlim _writeSlots = null!;
+        private TaskCompletionSource<bool> _done = null!;
+        private CancellationToken _stopToken;
+        private Exception? _fatal;
+        private TorrentActivity _activity;
+        private long _verifiedBytes;
+        private long _bytesDownloaded;
+        private int _connecting;
+
+        public TorrentSession(TorrentInfo torrent, string destination, TorrentSessionOptions? options = null)
+        {
+            _torrent = torrent ?? throw new ArgumentNullException(nameof(torrent));
+            _destination = Path.GetFullPath(destination ?? throw new ArgumentNullException(nameof(destination)));
+            _options = options ?? TorrentSessionOptions.Default;
+            _peerId = PeerIdGenerator.Generate();
+            _context = new PeerTorrentContext(torrent.InfoHash, _peerId, torrent.PieceCount);
+        }
+
+        public TorrentInfo Torrent => _torrent;
+
+        /// <summary>Our peer id, -TP0100- and twelve random characters; the same for every run of this session.</summary>
+        public string PeerId => PeerIdGenerator.Format(_peerId);
+
+        /// <summary>Downloads until the data is complete and verified, or until cancelled (then stops gracefully).</summary>
+        public async Task<TorrentDownloadResult> RunAsync(IProgress<TorrentStatus>? progress = null, CancellationToken cancellationToken = default)
+        {
+            ResetRun();
+            _clock.Restart();
+            Directory.CreateDirectory(_destination);
+            var resume = new ResumeStore(_options.ResumeFolder ?? Path.Combine(_destination, ResumeStore.DefaultFolderName));
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _stopToken = stop.Token;
+            _storage = new TorrentStorage(_torrent, _destination);
+            try
+            {
+                PieceSet verified = await LoadVerifiedPiecesAsync(resume, progress, stop.Token).ConfigureAwait(false);
+                _picker = new PiecePicker(_torrent.PieceCount, _torrent.PieceLength, _torrent.TotalSize, new Random());
+                foreach (int piece in verified.GetPieces())
+                {
+                    MarkVerified(piece);
+                }
+
+                if (!_picker.IsComplete && !stop.IsCancellationRequested)
+                {
+                    await DownloadAsync(resume, progress, stop).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled while checking existing data: nothing was downloaded, nothing is lost.
+            }
+            finally
+            {
+                await ShutDownAsync(resume).ConfigureAwait(false);
+            }
+
+            if (_fatal is not null)
+            {
+                throw _fatal;
+            }
+
+            _activity = _picker?.IsComplete == true ? TorrentActivity.Completed : TorrentActivity.Stopped;
+            progress?.Report(Snapshot());
+            return Result();
+        }
+
+        private void ResetRun()
+        {
+            lock (_sync)
+            {
+                _peers.Clear();
+                _pieceBuffers.Clear();
+                _background.Clear();
+                _fatal = null;
+                _verifiedBytes = 0;
+                _bytesDownloaded = 0;
+                _connecting = 0;
+                _activity = TorrentActivity.Starting;
+                _done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _writeSlots = new SemaphoreSlim(Math.Max(1, _options.MaxPendingWrites));
+            }
+        }
+
+        private async Task<PieceSet> LoadVerifiedPiecesAsync(ResumeStore resume, IProgress<TorrentStatus>? progress, CancellationToken token)
+        {
+            ResumeLoadResult loaded = await resume.LoadAsync(_torrent, _destination, token).ConfigureAwait(false);
+            if (loaded.Status == ResumeLoadStatus.Loaded && loaded.Data is not null)
+            {
+                Log($"Resume data from {loaded.Path}: {loaded.Data.VerifiedPieces}.");
+                return loaded.Data.VerifiedPieces;
+            }
+
+            if (loaded.Warning is not null)
+            {
+                Log(loaded.Warning);
+            }
+
+            _activity = TorrentActivity.CheckingData;
+            // Reported straight through (not via Progress<T>, which posts to the thread pool and could let a
+            // late check snapshot arrive after the download's own).
+            var checkProgress = progress is null ? null : new CheckStatusReporter(_torrent.Name, progress);
+            DataCheckResult check = await DataChecker.CheckAsync(_torrent, _destination, checkProgress, _options.CheckParallelism, token).ConfigureAwait(false);
+            Log($"Existing data checked: {check.PiecesGood} good, {check.PiecesBad} bad, {check.PiecesMissing} missing pieces.");
+            return check.VerifiedPieces;
+        }
+
+        private async Task DownloadAsync(ResumeStore resume, IProgress<TorrentStatus>? progress, CancellationTokenSource stop)
+        {
+            _activity = TorrentActivity.Downloading;
+            _storage.CreateEmptyFiles();
+            lock (_sync)
+            {
+                foreach (IPEndPoint peer in _options.Peers)
+                {
+                    _candidates.Add(peer, "manual");
+                }
+            }
+
+            TrackerClient? trackerClient = null;
+            TrackerUpdater? updater = null;
+            IReadOnlyList<IReadOnlyList<string>> tiers = _options.Trackers.Count > 0 ? _options.Trackers.Select(t => (IReadOnlyList<string>)new[] { t }).ToList() : _torrent.Trackers;
+            if (_options.UseTrackers && tiers.Count > 0)
+            {
+                trackerClient = new TrackerClient(_options.TrackerSettings);
+                updater = new TrackerUpdater(trackerClient, new TrackerTiers(tiers), new AnnounceRequest(_torrent.InfoHash, _peerId, _options.Port), TrackerTotals, _options.TrackerSettings);
+                updater.PeersReceived += (_, e) => AddTrackerPeers(e);
+                updater.Announced += (_, r) => Log($"Tracker {r.Tracker}: {(r.Error ?? $"{r.Peers.Count} peers, next in {r.Interval}")}");
+                Track(updater.RunAsync(stop.Token));
+            }
+
+            try
+            {
+                TimeSpan lastResumeSave = TimeSpan.Zero;
+                while (!stop.IsCancellationRequested && !_done.Task.IsCompleted)
+                {
+                    Tick();
+                    progress?.Report(Snapshot());
+                    if (_clock.Elapsed - lastResumeSave >= _options.ResumeSaveInterval)
+                    {
+                        // Flushed first: a resume file only stays valid if nothing is written after it (a later
+                        // write makes it stale, and a stale one means a full recheck, never a lost piece).
+                        lastResumeSave = _clock.Elapsed;
+                        await _storage.FlushAsync(stop.Token).ConfigureAwait(false);
+                        SaveResume(resume);
+                    }
+
+                    await Task.WhenAny(_done.Task, Task.Delay(_options.TickInterval, stop.Token)).ConfigureAwait(false);
+                }
+
+                if (_picker.IsComplete)
+                {
+                    updater?.NotifyCompleted();
+                    Log($"{_torrent.Name}: all {_torrent.PieceCount} pieces verified.");
+                }
+            }
+            finally
+            {
+                stop.Cancel();
+                trackerClient?.Dispose();
+            }
+        }
+
+        /// <summary>Housekeeping, a few times a second: more connections, snubbed peers, requests topped up.</summary>
+        private void Tick()
+        {
+            TimeSpan now = _clock.Elapsed;
+            List<PeerState> peers;
+            var connectTo = new List<(IPEndPoint EndPoint, string Source)>();
+            lock (_sync)
+            {
+                while (_connecting + _peers.Count < _options.MaxPeers && _connecting < _options.MaxConnectAttempts && _candidates.TryTake(now, out IPEndPoint endPoint, out string source))
+                {
+                    _connecting++;
+                    connectTo.Add((endPoint, source));
+                }
+
+                peers = _peers.Values.ToList();
+                foreach (PeerState peer in peers)
+                {
+                    if (!peer.PeerChokingUs && _picker.OutstandingCount(peer) > 0 && now - peer.LastBlock > _options.SnubTimeout)
+                    {
+                        Log($"{peer}: no data for {_options.SnubTimeout.TotalSeconds:0} s; its requests go to other peers.");
+                        _picker.ReleaseRequests(peer);
+                        peer.Queue.Snubbed();
+                        peer.LastBlock = now;
+                    }
+                }
+            }
+
+            foreach ((IPEndPoint endPoint, string source) in connectTo)
+            {
+                Track(ConnectAsync(endPoint, source));
+            }
+
+            foreach (PeerState peer in peers)
+            {
+                FillRequests(peer);
+            }
+        }
+
+        private void MarkVerified(int piece)
+        {
+            _picker.MarkVerified(piece);
+            _verifiedBytes += _torrent.GetPieceSize(piece);
+        }
+
+        private TrackerProgress TrackerTotals()
+        {
+            lock (_sync)
+            {
+                return new TrackerProgress(0, _bytesDownloaded, _torrent.TotalSize - _verifiedBytes);
+            }
+        }
+
+        private void AddTrackerPeers(TrackerPeersEventArgs e)
+        {
+            lock (_sync)
+            {
+                foreach (TrackerPeer peer in e.Peers)
+                {
+                    _candidates.Add(peer.ToEndPoint(), "tracker");
+                }
+            }
+        }
+
+        private TorrentStatus Snapshot()
+        {
+            lock (_sync)
+            {
+                int seeds = _peers.Values.Count(p => p.Have.IsComplete);
+                return new TorrentStatus(
+                    _torrent.Name,
+                    _activity,
+                    _verifiedBytes,
+                    _torrent.TotalSize,
+                    _picker?.VerifiedCount ?? 0,
+                    _torrent.PieceCount,
+                    _downloadRate.BytesPerSecond(_clock.Elapsed),
+                    0,
+                    _peers.Count,
+                    _candidates.Count,
+                    seeds,
+                    0);
+            }
+        }
+
+        private TorrentDownloadResult Result()
+        {
+            string path = _storage.GetFullPath(_torrent.Files[0]) is string first && !_torrent.IsMultiFile ? first : Path.Combine(_destination, _torrent.Name);
+            lock (_sync)
+            {
+                return new TorrentDownloadResult(
+                    _torrent.Name,
+                    _torrent.InfoHash,
+                    path,
+                    _torrent.ContentSize,
+                    _clock.Elapsed,
+                    _bytesDownloaded,
+                    _peersUsed.Count,
+                    _picker?.IsComplete == true,
+                    _picker?.VerifiedCount ?? 0,
+                    _torrent.PieceCount);
+            }
+        }
+
+        /// <summary>The graceful stop: peers closed, pending writes finished, data flushed, resume state written, trackers told.</summary>
+        private async Task ShutDownAsync(ResumeStore resume)
+        {
+            _activity = TorrentActivity.Stopping;
+            List<PeerState> peers;
+            lock (_sync)
+            {
+                peers = _peers.Values.ToList();
+            }
+
+            foreach (PeerState peer in peers)
+            {
+                peer.Connection.Close(PeerCloseReason.Local);
+            }
+
+            Task[] background;
+            lock (_sync)
+            {
+                background = _background.ToArray();
+            }
+
+            await Task.WhenAny(Task.WhenAll(background), Task.Delay(ShutdownBound + _options.TrackerSettings.StoppedAnnounceTimeout)).ConfigureAwait(false);
+            try
+            {
+                await _storage.FlushAsync().ConfigureAwait(false);
+                if (_picker is not null)
+                {
+                    SaveResume(resume);
+                }
+            }
+            catch (StorageException ex)
+            {
+                _fatal ??= ex;
+            }
+            finally
+            {
+                await _storage.DisposeAsync().ConfigureAwait(false);
+                lock (_sync)
+                {
+                    foreach (byte[] buffer in _pieceBuffers.Values)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+
+                    _pieceBuffers.Clear();
+                }
+            }
+        }
+
+        private void SaveResume(ResumeStore resume)
+        {
+            PieceSet verified;
+            lock (_sync)
+            {
+                verified = PieceSet.FromIndexes(_torrent.PieceCount, Enumerable.Range(0, _torrent.PieceCount).Where(_picker.IsVerified));
+            }
+
+            try
+            {
+                resume.Save(ResumeData.Capture(_torrent, _destination, verified));
+            }
+            catch (StorageException ex)
+            {
+                // Losing resume data only costs a recheck next time; the download itself goes on.
+                Log($"Resume data could not be saved: {ex.Message}");
+            }
+        }
+
+        private void Track(Task task)
+        {
+            lock (_sync)
+            {
+                _background.RemoveAll(t => t.IsCompleted);
+                _background.Add(task);
+            }
+        }
+
+        private void Fail(Exception error)
+        {
+            lock (_sync)
+            {
+                _fatal ??= error;
+            }
+
+            _done.TrySetResult(false);
+        }
+
+        private void Log(string message) => _options.Log?.Invoke(message);
+    }
+}
