@@ -110,7 +110,13 @@ public class PeerConnectionMessageTests
         // Two in a row: the interval restarts after each one.
         Assert.Equal(new byte[8], await pair.Peer.ReceiveExactlyAsync(8));
         // The counter moves once the write returns, which may be just after the peer has the bytes.
-        Assert.True(SpinWait.SpinUntil(() => pair.Connection.ProtocolBytesSent >= 68 + 8, ScriptedPeer.Patience));
+        var patience = System.Diagnostics.Stopwatch.StartNew();
+        while (pair.Connection.ProtocolBytesSent < 68 + 8 && patience.Elapsed < ScriptedPeer.Patience)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(pair.Connection.ProtocolBytesSent >= 68 + 8);
         Assert.False(pair.Connection.IsClosed);
     }
 
@@ -126,6 +132,7 @@ public class PeerConnectionMessageTests
 
         // A keep-alive every 100 ms for twice the idle timeout, from a thread of its own so a busy thread pool
         // on a loaded test machine cannot delay them.
+        var pumped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pump = new Thread(() =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -134,9 +141,11 @@ public class PeerConnectionMessageTests
                 pair.Peer.SendBlocking(Frames.KeepAlive);
                 Thread.Sleep(100);
             }
+
+            pumped.SetResult();
         });
         pump.Start();
-        await Task.Run(pump.Join);
+        await pumped.Task;
 
         await pair.Peer.SendAsync(Frames.Have(1));
         Assert.Equal(1, (await pair.Handler.NextAsync()).PieceIndex);
