@@ -202,7 +202,7 @@ Describe 'Get-TorrentInfo' -Tag 'CI' {
             $text = Get-TorrentInfo -Path $alpha.Path | Format-Table | Out-String -Width 200
 
             $text | Should -Match 'Name\s+Size\s+Files\s+Pieces\s+InfoHash'
-            $text | Should -Match 'alpha\.bin\s+39[.,]1 KiB\s+1\s+3\s+'
+            $text | Should -Match 'alpha\.bin\s+39\.06 KiB\s+1\s+3\s+'
             $text | Should -Match $alpha.InfoHash
         }
 
@@ -211,14 +211,14 @@ Describe 'Get-TorrentInfo' -Tag 'CI' {
 
             $text | Should -Match 'Trackers\s*:\s*http://127\.0\.0\.1:6969/announce'
             $text | Should -Match 'PieceLength\s*:\s*16 KiB'
-            $text | Should -Match '39\D1 KiB \(40\D?000 bytes\)'
+            $text | Should -Match '39\.06 KiB \(40,000 bytes\)'
         }
 
         It 'shows each file with its size and the pieces it spans' {
             $text = (Get-TorrentInfo -Path $beta.Path).Files | Format-Table | Out-String -Width 200
 
             $text | Should -Match 'Path\s+Size\s+Offset\s+Pieces'
-            $text | Should -Match 'beta\.bin\s+68[.,]4 KiB\s+0\s+0-2'
+            $text | Should -Match 'beta\.bin\s+68\.36 KiB\s+0\s+0-2'
         }
 
         It 'shows magnet links as a table' {

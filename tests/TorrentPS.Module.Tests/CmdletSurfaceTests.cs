@@ -31,6 +31,8 @@ public class CmdletSurfaceTests
         Assert.Contains("Stop-TorrentDownload", names);
         Assert.Contains("Suspend-TorrentDownload", names);
         Assert.Contains("Resume-TorrentDownload", names);
+        Assert.Contains("Invoke-TorrentAnnounce", names);
+        Assert.Contains("Invoke-TorrentScrape", names);
     }
 
     [Theory]

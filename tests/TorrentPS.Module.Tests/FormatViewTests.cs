@@ -85,6 +85,9 @@ public partial class FormatViewTests
         Assert.Contains("TorrentPS.MagnetLink", tables);
         Assert.Contains("TorrentPS.TorrentDownloadJob", tables);
         Assert.Contains("TorrentPS.TorrentDownloadResult", tables);
+        Assert.Contains("TorrentPS.TrackerAnnounceResult", tables);
+        Assert.Contains("TorrentPS.TrackerScrapeResult", tables);
+        Assert.Contains("TorrentPS.TrackerPeer", tables);
         Assert.Contains(Format.Descendants("View"), v => v.Element("ListControl") != null && (string)v.Element("ViewSelectedBy")!.Element("TypeName")! == "TorrentPS.TorrentInfo");
     }
 
