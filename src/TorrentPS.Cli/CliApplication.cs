@@ -17,6 +17,7 @@ namespace TorrentPS.Cli
             root.Subcommands.Add(InfoCommand.Create(output));
             root.Subcommands.Add(AnnounceCommand.Create(output));
             root.Subcommands.Add(ScrapeCommand.Create(output));
+            root.Subcommands.Add(DownloadCommand.Create(output));
             return root;
         }
 

@@ -10,5 +10,8 @@ namespace TorrentPS.Cli
 
         /// <summary>The command line itself was wrong: unknown command or option, missing argument.</summary>
         public const int Usage = 2;
+
+        /// <summary>A signal (Ctrl+C, SIGTERM) stopped the command before it finished; what it did so far is kept.</summary>
+        public const int Interrupted = 3;
     }
 }

@@ -11,6 +11,7 @@ namespace TorrentPS.Cli.Output
     [JsonSerializable(typeof(MagnetLinkJson))]
     [JsonSerializable(typeof(List<TrackerAnnounceJson>))]
     [JsonSerializable(typeof(List<TrackerScrapeJson>))]
+    [JsonSerializable(typeof(DownloadResultJson))]
     internal sealed partial class CliJsonContext : JsonSerializerContext
     {
         /// <summary>

@@ -1,0 +1,322 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using TorrentPS.Cli.Output;
+using TorrentPS.Cli.Views;
+using TorrentPS.Jobs;
+using TorrentPS.Storage;
+using TorrentPS.Tracking.Hosting;
+
+namespace TorrentPS.Cli.Commands
+{
+    /// <summary>
+    /// <c>torrentps download TORRENT [-o DIR] [--peer HOST:PORT]... [--tracker URL]... [--no-trackers] [--max-peers N]
+    /// [--port N] [--verbose] [--json]</c>: downloads one torrent with a live progress bar on stderr. Ctrl+C or
+    /// SIGTERM stops gracefully (a second Ctrl+C quits at once). Exit codes: 0 when every piece is on disk and
+    /// verified, 1 for bad input or a failure, 2 for a bad command line, 3 when a signal stopped the download
+    /// (verified pieces and resume data are kept: the same command continues).
+    /// </summary>
+    internal static class DownloadCommand
+    {
+        public const int MaxPeersLimit = 1000;
+
+        private const string MagnetScheme = "magnet:";
+
+        public static Command Create(CommandOutput output)
+        {
+            var torrent = new Argument<string>("torrent")
+            {
+                Description = "The .torrent file to download.",
+            };
+            var destination = new Option<string>("--output", "-o")
+            {
+                Description = "The folder to download into (created if missing). Default: the current folder.",
+                HelpName = "DIR",
+            };
+            var peers = new Option<string[]>("--peer")
+            {
+                Description = "A peer to connect to, as host:port or [IPv6]:port, besides those the trackers name. Repeat it for several.",
+                HelpName = "HOST:PORT",
+                AllowMultipleArgumentsPerToken = false,
+            };
+            var trackers = new Option<string[]>("--tracker")
+            {
+                Description = "A tracker URL (http://, https:// or udp://) to use instead of the torrent's own. Repeat it for several.",
+                HelpName = "URL",
+                AllowMultipleArgumentsPerToken = false,
+            };
+            var noTrackers = new Option<bool>("--no-trackers")
+            {
+                Description = "Ask no tracker: connect only to the peers given with --peer.",
+            };
+            var maxPeers = new Option<int>("--max-peers")
+            {
+                Description = "Connections kept open at most (1-1000).",
+                DefaultValueFactory = _ => TorrentSessionOptions.Default.MaxPeers,
+            };
+            var port = new Option<int>("--port")
+            {
+                Description = "The port told to trackers (1-65535).",
+                DefaultValueFactory = _ => TorrentSessionOptions.Default.Port,
+            };
+            var verbose = new Option<bool>("--verbose", "-v")
+            {
+                Description = "Show what the session does (peers, trackers, hash failures) on stderr.",
+            };
+            var json = new Option<bool>("--json")
+            {
+                Description = "Print one JSON object with the result when the run ends, instead of the human summary.",
+            };
+            CommandLineRanges.Require(maxPeers, 1, MaxPeersLimit);
+            CommandLineRanges.Require(port, 1, 65535);
+            peers.Validators.Add(result => CheckEach(result, "--peer", text => PeerEndPointParser.Split(text)));
+            trackers.Validators.Add(result => CheckEach(result, "--tracker", text =>
+            {
+                if (!TrackerFailures.IsTrackerUrl(text))
+                {
+                    throw new FormatException($"'{text}' is not an http://, https:// or udp:// URL.");
+                }
+            }));
+
+            var command = new Command("download", "Download a torrent into a folder, with a live progress bar. Ctrl+C stops gracefully; the same command resumes.");
+            command.Arguments.Add(torrent);
+            command.Options.Add(destination);
+            command.Options.Add(peers);
+            command.Options.Add(trackers);
+            command.Options.Add(noTrackers);
+            command.Options.Add(maxPeers);
+            command.Options.Add(port);
+            command.Options.Add(verbose);
+            command.Options.Add(json);
+
+            // A synchronous action on purpose: System.CommandLine's own Ctrl+C handling (for asynchronous actions)
+            // would end the process two seconds after the signal, cutting the graceful stop short.
+            command.SetAction(parseResult => new DownloadRun(output)
+            {
+                Input = parseResult.GetValue(torrent) ?? string.Empty,
+                Destination = parseResult.GetValue(destination),
+                Peers = parseResult.GetValue(peers) ?? Array.Empty<string>(),
+                Trackers = parseResult.GetValue(trackers) ?? Array.Empty<string>(),
+                NoTrackers = parseResult.GetValue(noTrackers),
+                MaxPeers = parseResult.GetValue(maxPeers),
+                Port = parseResult.GetValue(port),
+                Verbose = parseResult.GetValue(verbose),
+                Json = parseResult.GetValue(json),
+            }.Execute());
+            return command;
+        }
+
+        private static void CheckEach(OptionResult result, string name, Action<string> check)
+        {
+            foreach (Token token in result.Tokens)
+            {
+                try
+                {
+                    check(token.Value);
+                }
+                catch (FormatException e)
+                {
+                    result.AddError($"{name}: {e.Message}");
+                }
+            }
+        }
+
+        /// <summary>One run of the command: reads the input, runs the session, reports, picks the exit code.</summary>
+        private sealed class DownloadRun
+        {
+            private readonly CommandOutput _output;
+
+            public DownloadRun(CommandOutput output) => _output = output;
+
+            public string Input { get; init; } = string.Empty;
+
+            public string? Destination { get; init; }
+
+            public string[] Peers { get; init; } = Array.Empty<string>();
+
+            public string[] Trackers { get; init; } = Array.Empty<string>();
+
+            public bool NoTrackers { get; init; }
+
+            public int MaxPeers { get; init; }
+
+            public int Port { get; init; }
+
+            public bool Verbose { get; init; }
+
+            public bool Json { get; init; }
+
+            public int Execute()
+            {
+                TorrentInfo? torrent = LoadTorrent();
+                List<IPEndPoint>? endPoints = torrent is null ? null : ResolvePeers();
+                if (torrent is null || endPoints is null)
+                {
+                    return ExitCodes.InvalidInput;
+                }
+
+                string folder;
+                try
+                {
+                    folder = Path.GetFullPath(string.IsNullOrEmpty(Destination) ? "." : Destination!);
+                }
+                catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+                {
+                    _output.WriteError(Destination ?? string.Empty, "not a usable folder: " + e.Message);
+                    return ExitCodes.InvalidInput;
+                }
+
+                bool trackersUsable = !NoTrackers && (Trackers.Length > 0 || torrent.AnnounceUrls.Count > 0);
+                if (!trackersUsable && endPoints.Count == 0)
+                {
+                    _output.WriteWarning(torrent.Name, NoTrackers
+                        ? "--no-trackers and no --peer: only data already in the folder can complete it"
+                        : "the torrent names no tracker and no --peer was given: only data already in the folder can complete it");
+                }
+
+                DownloadProgressRenderer progress = DownloadProgressRenderer.ForConsole(_output.Error);
+                var options = new TorrentSessionOptions
+                {
+                    MaxPeers = MaxPeers,
+                    Port = Port,
+                    Peers = endPoints,
+                    UseTrackers = !NoTrackers,
+                    Trackers = Trackers,
+                    Log = Verbose ? message => progress.WriteLine("torrentps: verbose: " + OneLine(message)) : null,
+                };
+
+                using var signals = new DownloadStopSignals(progress.WriteLine);
+                progress.WriteLine(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Downloading {0} ({1}, {2} pieces) into {3}",
+                    Views.TerminalText.Printable(torrent.Name),
+                    ByteSize.Format(torrent.ContentSize),
+                    torrent.PieceCount,
+                    folder));
+
+                TorrentDownloadResult? result = null;
+                try
+                {
+                    var session = new TorrentSession(torrent, folder, options);
+                    result = session.RunAsync(progress, signals.Token).GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException) when (signals.StopRequested)
+                {
+                    // Stopped before the session had anything to report; nothing is lost.
+                }
+                catch (Exception e) when (e is StorageException || e is IOException || e is UnauthorizedAccessException)
+                {
+                    progress.Finish();
+                    _output.WriteError(folder, e is UnauthorizedAccessException ? "permission denied: " + e.Message : e.Message);
+                    return ExitCodes.InvalidInput;
+                }
+
+                progress.Finish();
+                return Report(torrent, result, signals.StopRequested);
+            }
+
+            private int Report(TorrentInfo torrent, TorrentDownloadResult? result, bool interrupted)
+            {
+                if (result is not null && Json)
+                {
+                    _output.WriteJson(DownloadResultJson.From(result, interrupted), CliJsonContext.Console.DownloadResultJson);
+                }
+                else if (result is not null)
+                {
+                    _output.Out.WriteLine(Views.TerminalText.Printable(result.ToString()));
+                    _output.Out.WriteLine((result.IsComplete ? "Saved to " : "Partial data in ") + result.Path);
+                    _output.Out.Flush();
+                }
+
+                if (result?.IsComplete == true)
+                {
+                    return ExitCodes.Success;
+                }
+
+                string progress = result is null
+                    ? "stopped before any piece was verified"
+                    : string.Format(CultureInfo.InvariantCulture, "{0}/{1} pieces verified", result.PiecesVerified, result.PieceCount);
+                if (interrupted)
+                {
+                    _output.WriteWarning(torrent.Name, $"interrupted: {progress}; run the same command again to resume");
+                    return ExitCodes.Interrupted;
+                }
+
+                _output.WriteError(torrent.Name, $"not complete: {progress}");
+                return ExitCodes.InvalidInput;
+            }
+
+            private TorrentInfo? LoadTorrent()
+            {
+                if (Input.StartsWith(MagnetScheme, StringComparison.OrdinalIgnoreCase))
+                {
+                    _output.WriteError("magnet link", "download needs the .torrent file: fetching metadata from peers (BEP 9) is not supported yet");
+                    return null;
+                }
+
+                try
+                {
+                    if (Directory.Exists(Input))
+                    {
+                        _output.WriteError(Input, "is a directory, not a .torrent file");
+                        return null;
+                    }
+
+                    TorrentInfo torrent = TorrentInfo.LoadFile(Input);
+                    foreach (string warning in torrent.Warnings)
+                    {
+                        _output.WriteWarning(Input, warning);
+                    }
+
+                    return torrent;
+                }
+                catch (MetainfoException e)
+                {
+                    _output.WriteError(Input, e.Field is null ? e.Reason : $"{e.Field}: {e.Reason}");
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    _output.WriteError(Input, e switch
+                    {
+                        FileNotFoundException _ => "no such file",
+                        DirectoryNotFoundException _ => "no such file (its folder does not exist)",
+                        UnauthorizedAccessException _ => "permission denied",
+                        _ => e.Message,
+                    });
+                }
+
+                return null;
+            }
+
+            private List<IPEndPoint>? ResolvePeers()
+            {
+                var endPoints = new List<IPEndPoint>(Peers.Length);
+                foreach (string text in Peers)
+                {
+                    try
+                    {
+                        IPEndPoint endPoint = PeerEndPointParser.Parse(text);
+                        if (!endPoints.Contains(endPoint))
+                        {
+                            endPoints.Add(endPoint);
+                        }
+                    }
+                    catch (FormatException e)
+                    {
+                        _output.WriteError("--peer", e.Message);
+                        return null;
+                    }
+                }
+
+                return endPoints;
+            }
+
+            private static string OneLine(string text) =>
+                text.Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
+        }
+    }
+}
