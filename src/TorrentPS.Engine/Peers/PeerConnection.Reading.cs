@@ -86,10 +86,9 @@ namespace TorrentPS.Peers
             {
                 Close(PeerCloseReason.ProtocolViolation, ex);
             }
-            catch (Exception ex) when (IsClosed)
+            catch (Exception) when (IsClosed)
             {
                 // The read was ended by Close (timeout, local close, cancellation): the reason is already recorded.
-                GC.KeepAlive(ex);
             }
             catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException)
             {
@@ -117,9 +116,9 @@ namespace TorrentPS.Peers
             {
                 Close(PeerCloseReason.HandlerFailed, ex);
             }
-            catch (Exception ex)
+            catch (Exception)
             {
-                GC.KeepAlive(ex);
+                // The handler failed because the connection closed under it: the close reason already says why.
             }
 
             return false;
