@@ -54,10 +54,10 @@ namespace TorrentPS
 
                 await SendOurPiecesAsync(connection).ConfigureAwait(false);
                 PeerCloseReason reason = await connection.RunAsync(this, _stopToken).ConfigureAwait(false);
-                if (!_stopToken.IsCancellationRequested)
-                {
-                    Log($"{endPoint}: disconnected ({reason}{(connection.CloseError is null ? string.Empty : ": " + connection.CloseError.Message)}).");
-                }
+                string how = _stopToken.IsCancellationRequested
+                    ? "closed as the session stops"
+                    : $"disconnected ({reason}{(connection.CloseError is null ? string.Empty : ": " + connection.CloseError.Message)})";
+                Log($"{endPoint}: {how}; {ByteSize.Format(peer.BytesReceived)} of data received from it.");
             }
             catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException || ex is System.Net.Sockets.SocketException)
             {

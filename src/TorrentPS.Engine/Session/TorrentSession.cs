@@ -43,6 +43,7 @@ namespace TorrentPS
         private TorrentStorage _storage = null!;
         private SemaphoreSlim _writeSlots = null!;
         private TaskCompletionSource<bool> _done = null!;
+        private TrackerClient? _trackerClient;
         private CancellationToken _stopToken;
         private Exception? _fatal;
         private TorrentActivity _activity;
@@ -159,13 +160,15 @@ namespace TorrentPS
                 }
             }
 
-            TrackerClient? trackerClient = null;
+            WatchedAnnouncer? announcer = null;
             TrackerUpdater? updater = null;
             IReadOnlyList<IReadOnlyList<string>> tiers = _options.Trackers.Count > 0 ? _options.Trackers.Select(t => (IReadOnlyList<string>)new[] { t }).ToList() : _torrent.Trackers;
             if (_options.UseTrackers && tiers.Count > 0)
             {
-                trackerClient = new TrackerClient(_options.TrackerSettings);
-                updater = new TrackerUpdater(trackerClient, new TrackerTiers(tiers), new AnnounceRequest(_torrent.InfoHash, _peerId, _options.Port), TrackerTotals, _options.TrackerSettings);
+                // Disposed in ShutDownAsync, after the updater has said "stopped" with it.
+                _trackerClient = new TrackerClient(_options.TrackerSettings);
+                announcer = new WatchedAnnouncer(_trackerClient);
+                updater = new TrackerUpdater(announcer, new TrackerTiers(tiers), new AnnounceRequest(_torrent.InfoHash, _peerId, _options.Port), TrackerTotals, _options.TrackerSettings);
                 updater.PeersReceived += (_, e) => AddTrackerPeers(e);
                 updater.Announced += (_, r) => Log($"Tracker {r.Tracker}: {(r.Error ?? $"{r.Peers.Count} peers, next in {r.Interval}")}");
                 Track(updater.RunAsync(stop.Token));
@@ -192,15 +195,35 @@ namespace TorrentPS
 
                 if (_picker.IsComplete)
                 {
-                    updater?.NotifyCompleted();
                     Log($"{_torrent.Name}: all {_torrent.PieceCount} pieces verified.");
+                    if (updater is not null && announcer is not null)
+                    {
+                        await AnnounceCompletedAsync(updater, announcer, stop.Token).ConfigureAwait(false);
+                    }
                 }
             }
             finally
             {
                 stop.Cancel();
-                trackerClient?.Dispose();
             }
+        }
+
+        /// <summary>
+        /// Tells the trackers "completed" before the run ends (which then says "stopped"), bounded like the goodbye.
+        /// A tracker that never answered is not waited for: the updater only says "completed" after "started".
+        /// </summary>
+        private async Task AnnounceCompletedAsync(TrackerUpdater updater, WatchedAnnouncer announcer, CancellationToken token)
+        {
+            updater.NotifyCompleted();
+            if (!announcer.AnyAnswered)
+            {
+                return;
+            }
+
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(token);
+            Task timeout = Task.Delay(_options.TrackerSettings.StoppedAnnounceTimeout, bound.Token);
+            await Task.WhenAny(announcer.CompletedSent, timeout).ConfigureAwait(false);
+            bound.Cancel();
         }
 
         /// <summary>Housekeeping, a few times a second: more connections, snubbed peers, requests topped up.</summary>
@@ -328,6 +351,8 @@ namespace TorrentPS
             }
 
             await Task.WhenAny(Task.WhenAll(background), Task.Delay(ShutdownBound + _options.TrackerSettings.StoppedAnnounceTimeout)).ConfigureAwait(false);
+            _trackerClient?.Dispose();
+            _trackerClient = null;
             try
             {
                 await _storage.FlushAsync().ConfigureAwait(false);

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using TorrentPS.Engine.Tests.Tracking.Doubles;
+
+namespace TorrentPS.Engine.Tests.Session;
+
+/// <summary>What the download session tells a tracker over its life, against an HTTP tracker double on loopback.</summary>
+public sealed class TorrentSessionTrackerTests : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private readonly string _folder = Directory.CreateTempSubdirectory("tps-session-tracker-").FullName;
+    private readonly ConcurrentQueue<string> _log = new();
+
+    public void Dispose()
+    {
+        Directory.Delete(_folder, true);
+    }
+
+    [Fact]
+    public async Task A_finished_download_announces_started_then_completed_then_stopped()
+    {
+        SwarmContent content = SwarmContent.SingleFile(300_000, 16 * 1024, seed: 21);
+        await using var seeder = new SeederDouble(content);
+        using var tracker = HttpTrackerDouble.Answering(AnnounceBody(seeder.EndPoint));
+
+        TorrentDownloadResult result = await Session(content, tracker).RunAsync().WaitAsync(Limit);
+
+        Assert.True(result.IsComplete, string.Join(Environment.NewLine, _log));
+        content.AssertWritten(_folder);
+        HttpDoubleRequest[] announces = tracker.Requests.Where(r => r.Path == "/announce").ToArray();
+        Assert.Equal(new[] { "started", "completed", "stopped" }, announces.Select(r => r.RawValue("event")));
+        Assert.Equal("300000", announces[0].RawValue("left"));
+        Assert.Equal("0", announces[1].RawValue("left"));
+        Assert.Equal("300000", announces[2].RawValue("downloaded"));
+    }
+
+    [Fact]
+    public async Task A_cancelled_download_announces_stopped_but_not_completed()
+    {
+        SwarmContent content = SwarmContent.SingleFile(256 * 1024, 16 * 1024, seed: 23);
+        await using var stalled = new SeederDouble(content, SeederBehaviour.FirstHalfOnly);
+        using var tracker = HttpTrackerDouble.Answering(AnnounceBody(stalled.EndPoint));
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress(s =>
+        {
+            if (s.PiecesDone == content.Torrent.PieceCount / 2)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        TorrentDownloadResult result = await Session(content, tracker).RunAsync(progress, cancel.Token).WaitAsync(Limit);
+
+        Assert.False(result.IsComplete);
+        Assert.Equal(new[] { "started", "stopped" }, tracker.Requests.Where(r => r.Path == "/announce").Select(r => r.RawValue("event")));
+    }
+
+    private TorrentSession Session(SwarmContent content, HttpTrackerDouble tracker) => new(content.Torrent, _folder, new TorrentSessionOptions
+    {
+        Trackers = new[] { tracker.AnnounceUrl },
+        TickInterval = TimeSpan.FromMilliseconds(50),
+        Log = _log.Enqueue,
+    });
+
+    /// <summary>A compact (BEP 23) answer naming one IPv4 peer, with a long interval so only event announces happen.</summary>
+    private static byte[] AnnounceBody(IPEndPoint peer)
+    {
+        byte[] address = peer.Address.GetAddressBytes();
+        byte[] compact = { address[0], address[1], address[2], address[3], (byte)(peer.Port >> 8), (byte)peer.Port };
+        byte[] head = Encoding.ASCII.GetBytes("d8:intervali1800e5:peers6:");
+        return head.Concat(compact).Concat("e"u8.ToArray()).ToArray();
+    }
+
+    private sealed class SynchronousProgress(Action<TorrentStatus> report) : IProgress<TorrentStatus>
+    {
+        public void Report(TorrentStatus value) => report(value);
+    }
+}
