@@ -17,6 +17,7 @@
         'ConvertTo-Bencode'
         'Get-TorrentDownload'
         'Get-TorrentInfo'
+        'Get-TorrentPeer'
         'Invoke-TorrentAnnounce'
         'Invoke-TorrentScrape'
         'Resume-TorrentDownload'

@@ -33,6 +33,7 @@ public class CmdletSurfaceTests
         Assert.Contains("Resume-TorrentDownload", names);
         Assert.Contains("Invoke-TorrentAnnounce", names);
         Assert.Contains("Invoke-TorrentScrape", names);
+        Assert.Contains("Get-TorrentPeer", names);
     }
 
     [Theory]

@@ -76,6 +76,7 @@ public class TrackerPipelineBindingTests
     [Theory]
     [InlineData("Invoke-TorrentAnnounce")]
     [InlineData("Invoke-TorrentScrape")]
+    [InlineData("Get-TorrentPeer")]
     public void Torrents_bind_by_value_files_by_path_and_magnet_links_by_uri(string name)
     {
         CmdletMetadata cmdlet = CmdletMetadata.Get(name);
@@ -130,6 +131,7 @@ public class TrackerPipelineBindingTests
     [Theory]
     [InlineData(typeof(TorrentPS.PowerShell.Commands.InvokeTorrentAnnounceCommand))]
     [InlineData(typeof(TorrentPS.PowerShell.Commands.InvokeTorrentScrapeCommand))]
+    [InlineData(typeof(TorrentPS.PowerShell.Commands.GetTorrentPeerCommand))]
     public void Tracker_cmdlets_can_be_stopped_and_release_their_connections(Type type)
     {
         // StopProcessing cancels the engine's token; Dispose frees the HTTP client when a pipeline is stopped
