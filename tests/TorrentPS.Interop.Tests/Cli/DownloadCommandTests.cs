@@ -48,6 +48,31 @@ public sealed class DownloadCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task On_a_terminal_the_bar_is_redrawn_in_place()
+    {
+        string file = _temp.WriteFile("seed/tty.bin", (8 * PieceLength) + 3, seed: 41);
+        string torrent = await MakeTorrentAsync(file, "tty.torrent");
+        using DownloadSeeder seeder = await DownloadSeeder.StartAsync(torrent, _temp.Combine("seed"));
+        string output = _temp.Combine("out");
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
+            ? host
+            : ExternalTool.Require("dotnet", "dotnet-sdk-10.0");
+        string command = string.Join(" ", new[] { dotnet, TorrentpsCli.AssemblyPath, "download", torrent, "-o", output, "--peer", seeder.Address, "--no-trackers" }.Select(Quote));
+
+        // script(1) runs the command on a pseudo-terminal, so stderr is a terminal as it is for a user; the
+        // typescript file keeps the bytes exactly (a captured stream would split the redraws into lines).
+        string typescript = _temp.Combine("typescript.txt");
+        ProcessResult result = await ProcessRunner.RunAsync(ExternalTool.Require("script", "bsdutils"), new[] { "-q", "-e", "-c", command, typescript });
+        string screen = File.ReadAllText(typescript);
+
+        Assert.True(result.ExitCode == 0, result + "\ntypescript:\n" + screen);
+        // Each redraw goes back to the start of the line: the final bar follows a carriage return, not a new line.
+        Assert.Contains("\r[################] 100.0%  completed", screen);
+        Assert.DoesNotContain("completed 100.0% · ", screen);
+        Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(output, "tty.bin")));
+    }
+
+    [Fact]
     public async Task Sigint_mid_download_stops_gracefully_and_the_same_command_resumes()
     {
         string file = _temp.WriteFile("seed/big.bin", (96 * PieceLength) + 5, seed: 21);
@@ -152,6 +177,8 @@ public sealed class DownloadCommandTests : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+
+    private static string Quote(string argument) => "'" + argument.Replace("'", "'\\''") + "'";
 
     private static int VerifiedPieces(string line)
     {
