@@ -82,7 +82,10 @@ namespace TorrentPS.Cli.Commands
                 }
             }));
 
-            var command = new Command("download", "Download a torrent into a folder, with a live progress bar. Ctrl+C stops gracefully; the same command resumes.");
+            var command = new Command(
+                "download",
+                "Download a torrent into a folder, with a live progress bar on stderr. Ctrl+C (or SIGTERM) stops gracefully and the same command resumes; " +
+                "a second Ctrl+C quits at once. Exit codes: 0 complete and verified, 1 bad input or failure, 2 bad command line, 3 interrupted.");
             command.Arguments.Add(torrent);
             command.Options.Add(destination);
             command.Options.Add(peers);
