@@ -1,0 +1,52 @@
+#!/usr/bin/python3
+"""python3-libtorrent as the swarm benchmark's seeder or leecher, with the loopback settings of
+docs/real-peers.md (run it with the Debian interpreter, /usr/bin/python3: apt installs the binding there).
+
+  libtorrent_peer.py seed  TORRENT DATA_DIR PORT        prints "ready" once seeding, then runs until killed
+  libtorrent_peer.py leech TORRENT OUT_DIR PORT [PEER_PORT]
+                                                        prints "done <unix time>" when complete, then exits
+"""
+import sys
+import time
+
+import libtorrent as lt
+
+
+def settings(port, seeding):
+    pack = lt.high_performance_seed() if seeding else lt.default_settings()
+    pack.update({
+        "listen_interfaces": "127.0.0.1:%d" % port,
+        "outgoing_interfaces": "127.0.0.1",
+        "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
+        "enable_incoming_utp": False, "enable_outgoing_utp": False,
+        "allow_multiple_connections_per_ip": True,
+        "upload_rate_limit": 0, "download_rate_limit": 0,
+    })
+    if seeding:
+        pack["unchoke_slots_limit"] = -1
+    return pack
+
+
+def main():
+    mode, torrent, folder, port = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    session = lt.session(settings(port, mode == "seed"))
+    params = lt.add_torrent_params()
+    params.ti = lt.torrent_info(torrent)
+    params.save_path = folder
+    handle = session.add_torrent(params)
+    if mode == "leech" and len(sys.argv) > 5:
+        handle.connect_peer(("127.0.0.1", int(sys.argv[5])))
+    while not handle.status().is_seeding:
+        status = handle.status()
+        if status.errc.value() != 0:
+            sys.exit("libtorrent: %s" % status.errc.message())
+        time.sleep(0.01)
+    if mode == "seed":
+        print("ready", flush=True)
+        while True:
+            time.sleep(3600)
+    print("done %.6f" % time.time(), flush=True)
+
+
+if __name__ == "__main__":
+    main()
