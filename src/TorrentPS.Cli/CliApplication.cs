@@ -18,6 +18,8 @@ namespace TorrentPS.Cli
             root.Subcommands.Add(AnnounceCommand.Create(output));
             root.Subcommands.Add(ScrapeCommand.Create(output));
             root.Subcommands.Add(DownloadCommand.Create(output));
+            root.Subcommands.Add(CreateCommand.Create(output));
+            root.Subcommands.Add(VerifyCommand.Create(output));
             return root;
         }
 

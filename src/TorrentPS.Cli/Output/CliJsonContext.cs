@@ -12,6 +12,7 @@ namespace TorrentPS.Cli.Output
     [JsonSerializable(typeof(List<TrackerAnnounceJson>))]
     [JsonSerializable(typeof(List<TrackerScrapeJson>))]
     [JsonSerializable(typeof(DownloadResultJson))]
+    [JsonSerializable(typeof(VerifyResultJson))]
     internal sealed partial class CliJsonContext : JsonSerializerContext
     {
         /// <summary>
