@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace TorrentPS
@@ -30,11 +31,19 @@ namespace TorrentPS
             _c = BinaryPrimitives.ReadUInt32BigEndian(bytes.Slice(16));
         }
 
-        /// <summary>SHA-1 over <paramref name="infoDictionary"/>, the exact bytes of a bencoded info dictionary.</summary>
-        public static InfoHash Compute(ReadOnlySpan<byte> infoDictionary)
+        /// <summary>
+        /// SHA-1 over <paramref name="infoDictionary"/>, the exact bytes of a bencoded info dictionary; hashed in
+        /// place when they live in an array, so a large info dictionary is not copied.
+        /// </summary>
+        public static InfoHash Compute(ReadOnlyMemory<byte> infoDictionary)
         {
+            if (!MemoryMarshal.TryGetArray(infoDictionary, out ArraySegment<byte> segment))
+            {
+                segment = new ArraySegment<byte>(infoDictionary.ToArray());
+            }
+
             using SHA1 sha1 = SHA1.Create();
-            return new InfoHash(sha1.ComputeHash(infoDictionary.ToArray()));
+            return new InfoHash(sha1.ComputeHash(segment.Array!, segment.Offset, segment.Count));
         }
 
         /// <summary>Parses 40 hex digits or 32 base32 characters (either case).</summary>

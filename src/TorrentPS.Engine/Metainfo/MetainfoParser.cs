@@ -71,7 +71,7 @@ namespace TorrentPS.Metainfo
 
             return new TorrentInfo(
                 name,
-                InfoHash.Compute(info.RawBytes.Span),
+                InfoHash.Compute(info.RawBytes),
                 info.RawBytes,
                 totalSize,
                 (int)pieceLength,

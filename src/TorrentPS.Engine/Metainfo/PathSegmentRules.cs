@@ -17,6 +17,8 @@ namespace TorrentPS.Metainfo
         public const int MaxSegmentBytes = 255;
         public const int MaxDepth = 64;
 
+        private static readonly char[] WindowsInvalidCharacters = { '<', '>', ':', '"', '|', '?', '*' };
+
         private static readonly HashSet<string> ReservedDeviceNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
@@ -66,6 +68,11 @@ namespace TorrentPS.Metainfo
 
         private static string MakeWindowsSafe(string segment)
         {
+            if (IsWindowsSafe(segment))
+            {
+                return segment;
+            }
+
             var builder = new StringBuilder(segment.Length + 1);
             foreach (char c in segment)
             {
@@ -83,6 +90,20 @@ namespace TorrentPS.Metainfo
             int dot = result.IndexOf('.');
             string stem = dot < 0 ? result : result.Substring(0, dot);
             return ReservedDeviceNames.Contains(stem.TrimEnd(' ')) ? "_" + result : result;
+        }
+
+        /// <summary>The common case, checked without allocating: no character, ending or device name Windows refuses.</summary>
+        private static bool IsWindowsSafe(string segment)
+        {
+            if (segment.IndexOfAny(WindowsInvalidCharacters) >= 0 || segment[segment.Length - 1] == '.' || segment[segment.Length - 1] == ' ')
+            {
+                return false;
+            }
+
+            // Device names are 3 to 7 characters before any extension (CON, COM1, CONOUT$).
+            int dot = segment.IndexOf('.');
+            int stemLength = dot < 0 ? segment.Length : dot;
+            return stemLength < 3 || stemLength > 7 || !ReservedDeviceNames.Contains(segment.Substring(0, stemLength).TrimEnd(' '));
         }
     }
 }
