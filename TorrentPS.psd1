@@ -20,10 +20,12 @@
         'Get-TorrentPeer'
         'Invoke-TorrentAnnounce'
         'Invoke-TorrentScrape'
+        'New-Torrent'
         'Resume-TorrentDownload'
         'Start-TorrentDownload'
         'Stop-TorrentDownload'
         'Suspend-TorrentDownload'
+        'Test-TorrentData'
         'Wait-TorrentDownload'
     )
     FunctionsToExport    = @()

@@ -33,6 +33,8 @@ public class CmdletSurfaceTests
         Assert.Contains("Resume-TorrentDownload", names);
         Assert.Contains("Invoke-TorrentAnnounce", names);
         Assert.Contains("Invoke-TorrentScrape", names);
+        Assert.Contains("New-Torrent", names);
+        Assert.Contains("Test-TorrentData", names);
         Assert.Contains("Get-TorrentPeer", names);
     }
 

@@ -88,6 +88,8 @@ public partial class FormatViewTests
         Assert.Contains("TorrentPS.TrackerAnnounceResult", tables);
         Assert.Contains("TorrentPS.TrackerScrapeResult", tables);
         Assert.Contains("TorrentPS.TrackerPeer", tables);
+        Assert.Contains("TorrentPS.TorrentFileCheck", tables);
+        Assert.Contains("TorrentPS.DataCheckResult", tables);
         Assert.Contains("TorrentPS.TorrentPeer", tables);
         Assert.Contains(Format.Descendants("View"), v => v.Element("ListControl") != null && (string)v.Element("ViewSelectedBy")!.Element("TypeName")! == "TorrentPS.TorrentInfo");
     }
