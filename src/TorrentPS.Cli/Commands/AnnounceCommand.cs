@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
@@ -77,7 +78,17 @@ namespace TorrentPS.Cli.Commands
                 return ExitCodes.InvalidInput;
             }
 
-            IReadOnlyList<TrackerAnnounceResult> results = await query.AnnounceAsync(target, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<TrackerAnnounceResult> results;
+            try
+            {
+                results = await query.AnnounceAsync(target, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: no tracker is waited for any longer, and nothing half-known is printed.
+                output.WriteError(target.InfoHash.ToString(), "cancelled before every tracker answered");
+                return ExitCodes.InvalidInput;
+            }
             if (json)
             {
                 output.WriteJson(results.Select(TrackerAnnounceJson.From).ToList(), CliJsonContext.Console.ListTrackerAnnounceJson);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
@@ -47,7 +48,17 @@ namespace TorrentPS.Cli.Commands
                 return ExitCodes.InvalidInput;
             }
 
-            IReadOnlyList<TrackerScrapeResult> results = await query.ScrapeAsync(target, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<TrackerScrapeResult> results;
+            try
+            {
+                results = await query.ScrapeAsync(target, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: no tracker is waited for any longer, and nothing half-known is printed.
+                output.WriteError(target.InfoHash.ToString(), "cancelled before every tracker answered");
+                return ExitCodes.InvalidInput;
+            }
             if (json)
             {
                 output.WriteJson(results.Select(TrackerScrapeJson.From).ToList(), CliJsonContext.Console.ListTrackerScrapeJson);
