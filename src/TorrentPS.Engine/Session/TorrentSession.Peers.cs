@@ -28,6 +28,9 @@ namespace TorrentPS
                     _candidates.Release(endPoint, _clock.Elapsed, _options.ReconnectDelay);
                 }
 
+                // The attempt's slot is free: another waiting address may be tried now.
+                Wake();
+
                 if (!_stopToken.IsCancellationRequested)
                 {
                     Log($"{endPoint}: could not connect ({ex.Message})");

@@ -43,6 +43,7 @@ namespace TorrentPS
         private TorrentStorage _storage = null!;
         private SemaphoreSlim _writeSlots = null!;
         private TaskCompletionSource<bool> _done = null!;
+        private TaskCompletionSource<bool> _wake = NewSignal();
         private TrackerClient? _trackerClient;
         private CancellationToken _stopToken;
         private Exception? _fatal;
@@ -179,6 +180,9 @@ namespace TorrentPS
                 TimeSpan lastResumeSave = TimeSpan.Zero;
                 while (!stop.IsCancellationRequested && !_done.Task.IsCompleted)
                 {
+                    // A fresh signal before the tick, so that peers learnt from now on cut the wait below short.
+                    TaskCompletionSource<bool> wake = NewSignal();
+                    Interlocked.Exchange(ref _wake, wake);
                     Tick();
                     progress?.Report(Snapshot());
                     if (_clock.Elapsed - lastResumeSave >= _options.ResumeSaveInterval)
@@ -190,7 +194,7 @@ namespace TorrentPS
                         SaveResume(resume);
                     }
 
-                    await Task.WhenAny(_done.Task, Task.Delay(_options.TickInterval, stop.Token)).ConfigureAwait(false);
+                    await Task.WhenAny(_done.Task, wake.Task, Task.Delay(_options.TickInterval, stop.Token)).ConfigureAwait(false);
                 }
 
                 if (_picker.IsComplete)
@@ -270,6 +274,11 @@ namespace TorrentPS
             _verifiedBytes += _torrent.GetPieceSize(piece);
         }
 
+        /// <summary>Runs the housekeeping now rather than at the next tick: new peers are worth trying at once.</summary>
+        private void Wake() => Volatile.Read(ref _wake).TrySetResult(true);
+
+        private static TaskCompletionSource<bool> NewSignal() => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
         private TrackerProgress TrackerTotals()
         {
             lock (_sync)
@@ -287,6 +296,8 @@ namespace TorrentPS
                     _candidates.Add(peer.ToEndPoint(), "tracker");
                 }
             }
+
+            Wake();
         }
 
         private TorrentStatus Snapshot()

@@ -56,10 +56,24 @@ public sealed class TorrentSessionTrackerTests : IDisposable
         Assert.Equal(new[] { "started", "stopped" }, tracker.Requests.Where(r => r.Path == "/announce").Select(r => r.RawValue("event")));
     }
 
-    private TorrentSession Session(SwarmContent content, HttpTrackerDouble tracker) => new(content.Torrent, _folder, new TorrentSessionOptions
+    [Fact]
+    public async Task Peers_from_the_tracker_are_tried_as_they_arrive_not_at_the_next_tick()
+    {
+        SwarmContent content = SwarmContent.SingleFile(200_000, 16 * 1024, seed: 25);
+        await using var seeder = new SeederDouble(content);
+        using var tracker = HttpTrackerDouble.Answering(AnnounceBody(seeder.EndPoint));
+
+        // The first tick runs before the tracker can answer; the next one would be an hour later.
+        TorrentDownloadResult result = await Session(content, tracker, TimeSpan.FromHours(1)).RunAsync().WaitAsync(Limit);
+
+        Assert.True(result.IsComplete, string.Join(Environment.NewLine, _log));
+        content.AssertWritten(_folder);
+    }
+
+    private TorrentSession Session(SwarmContent content, HttpTrackerDouble tracker, TimeSpan? tick = null) => new(content.Torrent, _folder, new TorrentSessionOptions
     {
         Trackers = new[] { tracker.AnnounceUrl },
-        TickInterval = TimeSpan.FromMilliseconds(50),
+        TickInterval = tick ?? TimeSpan.FromMilliseconds(50),
         Log = _log.Enqueue,
     });
 
