@@ -8,10 +8,11 @@
 #   tests/Benchmarks/Swarm/swarm-benchmark.sh [--size-mib N] [--rounds N] [--piece-kib N] [--only CLIENTS]
 #
 # Needs: opentracker, aria2, mktorrent, python3-libtorrent (apt), the .NET SDK. Run it as root or as a user
-# opentracker can drop to "nobody" from. Timing: torrentps from launch to process exit (so it includes its
-# graceful stop: flush, resume file, tracker "stopped"); aria2c from launch to its --on-bt-download-complete
-# hook (it exits ~2.4 s later); libtorrent from launch to is_seeding. aria2c runs with
-# --file-allocation=none (preallocation costs it ~0.8 s per GiB).
+# opentracker can drop to "nobody" from. Every client is timed from its launch to the moment it has the
+# whole torrent verified: torrentps to its verbose "all N pieces verified" line (its time to process exit,
+# which adds the graceful stop: fsync of the data, resume file, tracker "stopped", is printed too); aria2c
+# to its --on-bt-download-complete hook (it exits ~2.4 s later); libtorrent to is_seeding. aria2c runs
+# with --file-allocation=none (preallocation costs it ~0.8 s per GiB).
 set -euo pipefail
 
 SIZE_MIB=1024
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
         --rounds) ROUNDS="$2"; shift 2 ;;
         --piece-kib) PIECE_KIB="$2"; shift 2 ;;
         --only) ONLY="$2"; shift 2 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -87,13 +88,23 @@ verify() {
     cmp -s "$WORK/seed/bench/data.bin" "$1/bench/data.bin" || { echo "$2: the download differs from the source" >&2; exit 1; }
 }
 
+# Prints "COMPLETION EXIT": seconds from launch to the log line that says every piece is verified (the
+# moment the other clients are timed to), and to the end of the process (after its graceful stop).
 run_torrentps() {
-    local out="$1" start end
+    local out="$1" start end stamp="$out.done"
     start="$(now)"
-    "$WORK/cli/torrentps" download "$WORK/bench.torrent" -o "$out" --port "$(free_port)" >"$out.log" 2>&1 \
-        || { cat "$out.log" >&2; exit 1; }
+    "$WORK/cli/torrentps" download "$WORK/bench.torrent" -o "$out" --port "$(free_port)" --verbose 2>&1 >/dev/null \
+        | "$PYTHON" -c '
+import sys, time
+stamp, log = sys.argv[1], open(sys.argv[2], "w")
+for line in iter(sys.stdin.readline, ""):
+    if "pieces verified" in line:
+        open(stamp, "w").write("%.6f" % time.time())
+    log.write(line)
+' "$stamp" "$out.log" || { cat "$out.log" >&2; exit 1; }
     end="$(now)"
-    echo "$end - $start" | bc
+    [ -s "$stamp" ] || { echo "torrentps did not report completion:" >&2; cat "$out.log" >&2; exit 1; }
+    echo "$(echo "$(cat "$stamp") - $start" | bc) $(echo "$end - $start" | bc)"
 }
 
 run_aria2() {
@@ -121,18 +132,20 @@ for round in $(seq 1 "$ROUNDS"); do
     for client in $ONLY; do
         out="$WORK/out-$client-$round"
         mkdir -p "$out"
-        seconds="$("run_$client" "$out")"
+        read -r seconds exit_seconds <<<"$("run_$client" "$out")"
         verify "$out" "$client"
         rm -rf "$out"
         TIMES[$client]="${TIMES[$client]:-} $seconds"
+        [ -z "${exit_seconds:-}" ] || TIMES[$client-exit]="${TIMES[$client-exit]:-} $exit_seconds"
         log "round $round: $client $(printf '%.2f' "$seconds") s ($(echo "$SIZE_MIB / $seconds" | bc) MiB/s)"
     done
 done
 
-"$PYTHON" - "$SIZE_MIB" "$ROUNDS" "${TIMES[torrentps]:-}" "${TIMES[aria2]:-}" "${TIMES[libtorrent]:-}" <<'PY'
+"$PYTHON" - "$SIZE_MIB" "$ROUNDS" "${TIMES[torrentps]:-}" "${TIMES[torrentps-exit]:-}" "${TIMES[aria2]:-}" "${TIMES[libtorrent]:-}" <<'PY'
 import statistics, sys
 size, rounds = int(sys.argv[1]), int(sys.argv[2])
-times = {name: [float(t) for t in text.split()] for name, text in zip(("torrentps", "aria2c", "libtorrent"), sys.argv[3:])}
+names = ("torrentps", "(to exit)", "aria2c", "libtorrent")
+times = {name: [float(t) for t in text.split()] for name, text in zip(names, sys.argv[3:])}
 print(f"\n{size} MiB torrent, one libtorrent seeder on loopback, {rounds} round(s); median of each client:")
 medians = {}
 for name, values in times.items():
@@ -141,5 +154,6 @@ for name, values in times.items():
         print(f"  {name:<11} {medians[name]:7.2f} s  {size / medians[name]:7.1f} MiB/s   (runs: {', '.join(f'{v:.2f}' for v in values)})")
 for other in ("libtorrent", "aria2c"):
     if "torrentps" in medians and other in medians:
-        print(f"  torrentps/{other}: {medians['torrentps'] / medians[other]:.2f} (time ratio; below 1 means torrentps is faster)")
+        print(f"  torrentps/{other}: {medians['torrentps'] / medians[other]:.2f} (time ratio; below 1 means torrentps is faster)"
+              + (f", {medians['(to exit)'] / medians[other]:.2f} counting torrentps to its exit" if "(to exit)" in medians else ""))
 PY
