@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using TorrentPS.Engine.Tests.Session;
+using TorrentPS.Engine.Tests.Storage;
+using TorrentPS.Peers;
+using TorrentPS.Peers.Serving;
+using TorrentPS.Storage;
+
+namespace TorrentPS.Engine.Tests.Peers.Serving;
+
+public sealed class PieceReadCacheTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+    private readonly SwarmContent _content = SwarmContent.SingleFile((10 * 64 * 1024) + 5000, 64 * 1024, seed: 21);
+    private readonly TorrentStorage _storage;
+    private readonly ConcurrentQueue<int> _reads = new();
+
+    public PieceReadCacheTests()
+    {
+        _storage = new TorrentStorage(_content.Torrent, _folder.Path);
+        File.WriteAllBytes(Path.Combine(_folder.Path, "content.bin"), _content.Stream);
+    }
+
+    public void Dispose()
+    {
+        _storage.Dispose();
+        _folder.Dispose();
+    }
+
+    private PieceReadCache Cache(int maxPieces = 4, long maxBytes = PieceReadCache.DefaultMaxBytes, Func<int, Memory<byte>, CancellationToken, Task>? read = null) =>
+        new(_content.Torrent, read ?? ((piece, buffer, token) =>
+        {
+            _reads.Enqueue(piece);
+            return _storage.ReadAsync(piece, 0, buffer, token);
+        }), maxPieces, maxBytes);
+
+    [Fact]
+    public async Task A_burst_of_block_requests_for_one_piece_reads_the_disk_once()
+    {
+        PieceReadCache cache = Cache();
+        for (int begin = 0; begin < 64 * 1024; begin += 16 * 1024)
+        {
+            ReadOnlyMemory<byte> block = await cache.ReadBlockAsync(new BlockRequest(3, begin, 16 * 1024));
+            Assert.True(block.Span.SequenceEqual(_content.Block(3, begin, 16 * 1024).Span));
+        }
+
+        Assert.Equal([3], _reads);
+        Assert.Equal(1, cache.DiskReads);
+        Assert.Equal(3, cache.Hits);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_for_a_piece_being_read_share_that_read()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        PieceReadCache cache = Cache(read: async (piece, buffer, token) =>
+        {
+            _reads.Enqueue(piece);
+            await gate.Task;
+            await _storage.ReadAsync(piece, 0, buffer, token);
+        });
+
+        Task<ReadOnlyMemory<byte>>[] reads = Enumerable.Range(0, 4).Select(i => cache.ReadBlockAsync(new BlockRequest(7, i * 16384, 16384))).ToArray();
+        gate.SetResult();
+        ReadOnlyMemory<byte>[] blocks = await Task.WhenAll(reads).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([7], _reads);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.True(blocks[i].Span.SequenceEqual(_content.Block(7, i * 16384, 16384).Span));
+        }
+    }
+
+    [Fact]
+    public async Task The_least_recently_used_piece_is_evicted_beyond_the_capacity()
+    {
+        PieceReadCache cache = Cache(maxPieces: 2);
+        await cache.ReadBlockAsync(new BlockRequest(0, 0, 100));
+        await cache.ReadBlockAsync(new BlockRequest(1, 0, 100));
+        await cache.ReadBlockAsync(new BlockRequest(0, 100, 100)); // 0 is now the most recent
+        await cache.ReadBlockAsync(new BlockRequest(2, 0, 100));   // evicts 1
+        await cache.ReadBlockAsync(new BlockRequest(0, 200, 100)); // still cached
+        await cache.ReadBlockAsync(new BlockRequest(1, 200, 100)); // read again
+
+        Assert.Equal([0, 1, 2, 1], _reads);
+        Assert.Equal(2, cache.CachedPieces);
+    }
+
+    [Fact]
+    public void The_memory_bound_limits_how_many_pieces_are_kept()
+    {
+        Assert.Equal(2, Cache(maxPieces: 8, maxBytes: (2 * 64 * 1024) + 10).Capacity);
+        Assert.Equal(1, Cache(maxPieces: 8, maxBytes: 1000).Capacity);
+    }
+
+    [Fact]
+    public async Task The_short_last_piece_is_read_whole_and_blocks_past_its_end_are_refused()
+    {
+        PieceReadCache cache = Cache();
+        ReadOnlyMemory<byte> tail = await cache.ReadBlockAsync(new BlockRequest(10, 1000, 4000));
+        Assert.True(tail.Span.SequenceEqual(_content.Block(10, 1000, 4000).Span));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => cache.ReadBlockAsync(new BlockRequest(10, 4000, 1001)));
+    }
+
+    [Fact]
+    public async Task A_failed_read_is_not_cached_so_the_next_request_tries_the_disk_again()
+    {
+        File.Delete(Path.Combine(_folder.Path, "content.bin"));
+        PieceReadCache cache = Cache();
+        StorageException first = await Assert.ThrowsAsync<StorageException>(() => cache.ReadBlockAsync(new BlockRequest(0, 0, 16384)));
+        Assert.Contains("content.bin", first.Message);
+
+        File.WriteAllBytes(Path.Combine(_folder.Path, "content.bin"), _content.Stream);
+        ReadOnlyMemory<byte> block = await cache.ReadBlockAsync(new BlockRequest(0, 0, 16384));
+        Assert.True(block.Span.SequenceEqual(_content.Block(0, 0, 16384).Span));
+        Assert.Equal(2, cache.DiskReads);
+    }
+
+    [Fact]
+    public async Task Reading_through_the_storage_constructor_serves_the_real_bytes()
+    {
+        var cache = new PieceReadCache(_storage);
+        ReadOnlyMemory<byte> block = await cache.ReadBlockAsync(new BlockRequest(9, 16384, 16384));
+        Assert.True(block.Span.SequenceEqual(_content.Block(9, 16384, 16384).Span));
+    }
+}
