@@ -20,6 +20,9 @@ internal sealed class RawPeer : IDisposable
 
     private RawPeer(Socket socket) => _socket = socket;
 
+    /// <summary>Our end of the connection: what the other side sees as the remote end point.</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
     public static async Task<RawPeer> ConnectAsync(IPEndPoint target)
     {
         var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
