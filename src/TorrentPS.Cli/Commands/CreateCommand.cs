@@ -191,7 +191,7 @@ namespace TorrentPS.Cli.Commands
                 catch (TorrentCreationException e)
                 {
                     progress.Finish();
-                    _output.WriteError(e.Path ?? (e.Option is null ? Input : "--" + e.Option.Replace(' ', '-')), e.Reason);
+                    _output.WriteError(e.Path ?? OptionName(e.Option) ?? Input, e.Reason);
                     return ExitCodes.InvalidInput;
                 }
                 catch (StorageException e)
@@ -260,6 +260,15 @@ namespace TorrentPS.Cli.Commands
 
                 return true;
             }
+
+            /// <summary>The command-line option behind an engine option, so the error names what the user typed.</summary>
+            private static string? OptionName(string? option) => option switch
+            {
+                null => null,
+                "piece length" => "--piece-size",
+                "web seed" => "--web-seed",
+                _ => "--" + option.Replace(' ', '-'),
+            };
 
             private static bool PathsEqual(string a, string b) =>
                 string.Equals(a, b, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
