@@ -52,7 +52,7 @@ Describe 'Test-TorrentData' -Tag 'CI' {
         It 'finds a flipped byte as one bad piece, and Where-Object -not IsComplete picks the file out' {
             Set-FlippedByte -Path (Join-Path $fixture.Data 'alpha.bin') -Offset 20000
 
-            $bad = @(Test-TorrentData $fixture.Alpha.Path -Path $fixture.Data | Where-Object -Not IsComplete)
+            $bad = @(Test-TorrentData $fixture.Alpha.Path -Path $fixture.Data | Where-Object { -not $_.IsComplete })
 
             $bad.Count | Should -Be 1
             $bad[0].PiecesBad | Should -Be 1
