@@ -19,6 +19,7 @@ namespace TorrentPS.Peers.Listening
     /// </summary>
     public sealed class PeerListener : IDisposable, IAsyncDisposable
     {
+        private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(50);
         private readonly PeerListenerSettings _settings;
         private readonly List<Socket> _sockets;
         private readonly ConcurrentDictionary<InfoHash, PeerListenerRegistration> _torrents = new ConcurrentDictionary<InfoHash, PeerListenerRegistration>();
@@ -206,8 +207,18 @@ namespace TorrentPS.Peers.Listening
                         return;
                     }
 
-                    // A connection reset before we took it, or a passing shortage: the listener itself is fine.
+                    // A connection reset before we took it, or a passing shortage (out of file handles): the
+                    // listener itself is fine. A short pause keeps a persistent shortage from spinning the loop.
                     Log($"Accept on {listener.LocalEndPoint} failed: {ex.Message}");
+                    try
+                    {
+                        await Task.Delay(AcceptRetryDelay, _stop.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+
                     continue;
                 }
 
