@@ -36,8 +36,8 @@ namespace TorrentPS.Peers
 
         public ReadOnlyMemory<byte> PeerId => _peerId;
 
-        /// <summary>The peer id in printable form (see <see cref="PeerIdText"/>).</summary>
-        public string PeerIdText => Peers.PeerIdText.Format(_peerId);
+        /// <summary>The peer id in printable form (see <see cref="PeerIdGenerator.Format"/>).</summary>
+        public string PeerIdText => PeerIdGenerator.Format(_peerId);
 
         /// <summary>Reads a handshake; anything but the exact BEP 3 header is a <see cref="PeerProtocolException"/>.</summary>
         public static PeerHandshake Parse(ReadOnlySpan<byte> data)
@@ -73,7 +73,7 @@ namespace TorrentPS.Peers
                 {
                     throw new PeerProtocolException(
                         PeerProtocolError.WrongProtocol,
-                        $"The handshake's protocol string starts \"{Peers.PeerIdText.Format(arrived.Slice(1, checkable - 1))}\", not \"{ProtocolName}\" (first difference at byte {i}).");
+                        $"The handshake's protocol string starts \"{PeerIdGenerator.Format(arrived.Slice(1, checkable - 1))}\", not \"{ProtocolName}\" (first difference at byte {i}).");
                 }
             }
         }

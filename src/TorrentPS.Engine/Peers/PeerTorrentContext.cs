@@ -34,6 +34,6 @@ namespace TorrentPS.Peers
 
         public PeerMessageLimits Limits { get; }
 
-        public override string ToString() => $"{InfoHash} as {PeerIdText.Format(_localPeerId)}";
+        public override string ToString() => $"{InfoHash} as {PeerIdGenerator.Format(_localPeerId)}";
     }
 }

@@ -80,6 +80,6 @@ public class PeerHandshakeTests
     public void Peer_ids_print_readably_with_binary_bytes_escaped()
     {
         byte[] aria = "A2-1-36-0-"u8.ToArray().Concat(new byte[] { 0x8F, 0x00, (byte)'%', 0x41, 0xFF, 1, 2, 3, 4, 5 }).ToArray();
-        Assert.Equal("A2-1-36-0-%8F%00%25A%FF%01%02%03%04%05", PeerIdText.Format(aria));
+        Assert.Equal("A2-1-36-0-%8F%00%25A%FF%01%02%03%04%05", PeerIdGenerator.Format(aria));
     }
 }

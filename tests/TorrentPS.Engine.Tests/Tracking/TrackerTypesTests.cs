@@ -21,10 +21,22 @@ public class TrackerTypesTests
     }
 
     [Fact]
-    public void A_binary_peer_id_is_shown_as_hex()
+    public void A_binary_peer_id_keeps_its_readable_tag_and_escapes_the_other_bytes()
     {
-        byte[] id = Enumerable.Range(0, 20).Select(i => (byte)i).ToArray();
-        Assert.Equal("000102030405060708090a0b0c0d0e0f10111213", PeerIdGenerator.Format(id));
+        byte[] id = Encoding.ASCII.GetBytes("-qB4500-").Concat(new byte[] { 0x00, 0x7F, 0x80, 0xFF, (byte)'%', (byte)'z', 1, 2, 3, 4, 5, 0x1F }).ToArray();
+
+        Assert.Equal("-qB4500-%00%7F%80%FF%25z%01%02%03%04%05%1F", PeerIdGenerator.Format(id));
+    }
+
+    [Fact]
+    public void A_tracker_peers_binary_id_prints_as_a_handshakes_does()
+    {
+        byte[] id = Encoding.ASCII.GetBytes("A2-1-36-0-").Concat(new byte[] { 0x8F, 0x00, 0x41, 0xFF, 1, 2, 3, 4, 5, 6 }).ToArray();
+        var peer = new TrackerPeer(IPAddress.Loopback, 6881, id);
+        var handshake = new TorrentPS.Peers.PeerHandshake(TorrentPS.Peers.ReservedBits.None, OtherHash, id);
+
+        Assert.Equal("A2-1-36-0-%8F%00A%FF%01%02%03%04%05%06", peer.PeerId);
+        Assert.Equal(peer.PeerId, handshake.PeerIdText);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ namespace TorrentPS.Peers.Hosting
                         peer.Port,
                         PeerSources.Tracker,
                         announce.Tracker,
-                        id is null ? null : PeerIdText.Format(id),
+                        peer.PeerId,
                         id is null ? null : PeerIdDecoder.Decode(id),
                         null));
                 }
