@@ -6,9 +6,10 @@ namespace TorrentPS.Module.Tests;
 /// </summary>
 internal sealed class PlatyPSDocument
 {
-    private PlatyPSDocument(string text)
+    private PlatyPSDocument(string text, string? path)
     {
         Text = text;
+        Path = path;
         string[] lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         int i = 0;
         if (lines.Length > 0 && lines[0].Trim() == "---")
@@ -42,14 +43,14 @@ internal sealed class PlatyPSDocument
             }
             else if (!inFence && line.StartsWith("## ", StringComparison.Ordinal))
             {
-                section = new Section(line[3..].Trim());
+                section = new Section(line[3..].Trim()) { Line = i + 1 };
                 subsection = null;
                 Sections.Add(section);
                 continue;
             }
             else if (!inFence && line.StartsWith("### ", StringComparison.Ordinal) && section != null)
             {
-                subsection = new Subsection(line[4..].Trim());
+                subsection = new Subsection(line[4..].Trim()) { Line = i + 1 };
                 section.Subsections.Add(subsection);
                 continue;
             }
@@ -60,13 +61,18 @@ internal sealed class PlatyPSDocument
 
     public string Text { get; }
 
+    /// <summary>The file it was read from, for messages; null when parsed from text.</summary>
+    public string? Path { get; }
+
     public Dictionary<string, string> FrontMatter { get; } = new(StringComparer.Ordinal);
 
     public string? Title { get; }
 
     public List<Section> Sections { get; } = [];
 
-    public static PlatyPSDocument Load(string path) => new(File.ReadAllText(path));
+    public static PlatyPSDocument Load(string path) => new(File.ReadAllText(path), path);
+
+    public static PlatyPSDocument Parse(string text, string? path = null) => new(text, path);
 
     public Section this[string heading]
         => Sections.SingleOrDefault(s => s.Heading == heading) ?? throw new Xunit.Sdk.XunitException($"No '## {heading}' section.");
@@ -74,6 +80,9 @@ internal sealed class PlatyPSDocument
     internal sealed class Section(string heading)
     {
         public string Heading { get; } = heading;
+
+        /// <summary>The 1-based line of the heading; the body starts on the next line.</summary>
+        public int Line { get; init; }
 
         public List<string> Lines { get; } = [];
 
@@ -85,6 +94,9 @@ internal sealed class PlatyPSDocument
     internal sealed class Subsection(string heading)
     {
         public string Heading { get; } = heading;
+
+        /// <summary>The 1-based line of the heading; the body starts on the next line.</summary>
+        public int Line { get; init; }
 
         public List<string> Lines { get; } = [];
 
