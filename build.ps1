@@ -9,7 +9,9 @@
     Build    dotnet build TorrentPS.sln. An MSBuild step stages the importable module in out/TorrentPS.
     Test     Build, then dotnet test, then the Pester 5 tests in tests/Pester (tag CI) in a child
              PowerShell, so the freshly built assemblies are never locked by this session.
-    Docs     PlatyPS New-ExternalHelp: docs/en-US -> out/TorrentPS/en-US (MAML and about_ topics).
+    Docs     PlatyPS New-ExternalHelp: docs/en-US -> out/TorrentPS/en-US (MAML and about_ topics). The build
+             already stages the help committed in docs/en-US (compiled by the module tests' converter);
+             PlatyPS, when present, overwrites those staged copies with its own output.
     Package  Build (and Docs when PlatyPS is available), then out/package/TorrentPS: the folder that
              Publish-Module -Path and Publish-PSResource -Path accept.
 
@@ -89,6 +91,9 @@ function Invoke-Docs {
         throw "Build first: $staged does not exist."
     }
     $helpFolder = Join-Path $staged 'en-US'
+    # The build staged docs/en-US/TorrentPS.dll-Help.xml and about_TorrentPS.help.txt here already; -Force
+    # replaces them with PlatyPS's output (an about_ page whose second heading is not its topic name is one
+    # PlatyPS 0.14 skips, so that staged topic stays).
     # The module page (TorrentPS.md) is for readers, not for Get-Help.
     $pages = Get-ChildItem -Path $docs -Filter *.md | Where-Object { $_.Name -ne 'TorrentPS.md' }
     New-ExternalHelp -Path $pages.FullName -OutputPath $helpFolder -Force | ForEach-Object {
