@@ -98,6 +98,9 @@ internal sealed class MiniSeeder : IAsyncDisposable
 
     public IEnumerable<ServedPeer> Open => _peers.Values;
 
+    /// <summary>Block bytes sent to every peer so far.</summary>
+    public long BytesUploaded => _peers.Values.Concat(Closed).Distinct().Sum(p => p.Uploader.BytesUploaded);
+
     /// <summary>Writes the content to <paramref name="folder"/> through verify-then-write (only the pieces it should have) and starts listening.</summary>
     public static async Task<MiniSeeder> StartAsync(SwarmContent content, string folder, MiniSeederOptions? options = null)
     {

@@ -4,6 +4,7 @@ using TorrentPS.Engine.Tests.Peers;
 using TorrentPS.Engine.Tests.Peers.Listening;
 using TorrentPS.Engine.Tests.Session;
 using TorrentPS.Engine.Tests.Storage;
+using TorrentPS.Engine.Tests.Swarm.RateLimiting;
 using TorrentPS.Peers;
 using TorrentPS.Peers.Serving;
 using TorrentPS.Swarm.RateLimiting;
@@ -117,6 +118,37 @@ public sealed class SeedingTests : IDisposable
         await peer.SendAsync(Frames.Message(8, Frames.U32(2), Frames.U32(0), Frames.U32(16384))); // cancel
 
         Assert.Equal(Frames.Concat(Frames.U32(2), Frames.U32(0), Frames.U32(16384)), await peer.ReceiveUntilAsync(0x10));
+    }
+
+    [Fact]
+    public async Task The_upload_limit_paces_the_seeder_by_its_clock()
+    {
+        // 160 KiB at 16 KiB/s after a 16 KiB burst: the download cannot finish before 9 s of limiter time, and at
+        // no moment may more have gone out than the burst plus the rate times the time passed.
+        SwarmContent content = SwarmContent.SingleFile(10 * 16 * 1024, 16 * 1024, seed: 37);
+        var clock = new ManualRateClock();
+        var options = new MiniSeederOptions { UploadLimit = new RateLimiter(16 * 1024, clock, capacity: 16 * 1024) };
+        await using MiniSeeder seeder = await MiniSeeder.StartAsync(content, _seedFolder.Path, options);
+        Task<TorrentDownloadResult> download = DownloadAsync(content, seeder.EndPoint);
+
+        using var patience = new CancellationTokenSource(Limit);
+        while (!download.IsCompleted)
+        {
+            Assert.True(seeder.BytesUploaded <= (16 * 1024) + (16 * 1024 * clock.Elapsed.TotalSeconds), $"{seeder.BytesUploaded} bytes sent by {clock.Elapsed}");
+            if (clock.Sleepers > 0)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(250));
+            }
+            else
+            {
+                await Task.WhenAny(download, Task.Delay(5, patience.Token));
+            }
+        }
+
+        TorrentDownloadResult result = await download;
+        Assert.True(result.IsComplete, string.Join(Environment.NewLine, _log));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(9), $"finished after only {clock.Elapsed} of limiter time");
+        content.AssertWritten(_downloadFolder.Path);
     }
 
     [Fact]
