@@ -19,7 +19,7 @@ namespace TorrentPS.Tracking
             int size = ipv6 ? IPv6EntrySize : IPv4EntrySize;
             if (data.Length % size != 0)
             {
-                throw new TrackerException(tracker, $"the compact \"{field}\" list is {data.Length} bytes, not a multiple of {size}.");
+                throw new TrackerException(tracker, $"the compact \"{field}\" list is {data.Length} bytes, not a multiple of {size}.", TrackerFailureKind.Protocol);
             }
 
             var peers = new List<TrackerPeer>(data.Length / size);

@@ -74,7 +74,7 @@ namespace TorrentPS
             }
 
             string scrapeUrl = ScrapeUrl.FromAnnounceUrl(tracker)
-                ?? throw new TrackerException(tracker, "the tracker does not support scrape (its URL does not end in /announce, BEP 48).");
+                ?? throw new TrackerException(tracker, "the tracker does not support scrape (its URL does not end in /announce, BEP 48).", TrackerFailureKind.Protocol);
             byte[] body = await _http.GetAsync(tracker, ScrapeUrl.Build(scrapeUrl, infoHashes), cancellationToken).ConfigureAwait(false);
             return HttpTrackerResponseParser.ParseScrape(body, tracker, infoHashes);
         }
@@ -153,7 +153,7 @@ namespace TorrentPS
 
             if (!Uri.TryCreate(tracker, UriKind.Absolute, out Uri? uri) || (uri.Scheme != "udp" && uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new TrackerException(tracker, "not a tracker URL (expected http://, https:// or udp://).");
+                throw new TrackerException(tracker, "not a tracker URL (expected http://, https:// or udp://).", TrackerFailureKind.InvalidUrl);
             }
 
             return uri;

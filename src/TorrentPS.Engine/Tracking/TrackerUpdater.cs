@@ -214,7 +214,7 @@ namespace TorrentPS.Tracking
             }
             catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
             {
-                result = TrackerAnnounceResult.Failed(tracker, request.InfoHash, new TrackerException(tracker, "no answer to \"stopped\" before the session ended.", e));
+                result = TrackerAnnounceResult.Failed(tracker, request.InfoHash, new TrackerException(tracker, "no answer to \"stopped\" before the session ended.", TrackerFailureKind.Timeout, e));
             }
 
             Announced?.Invoke(this, result);

@@ -1,17 +1,10 @@
 using System;
-using System.IO;
-using System.Net.Http;
-using System.Net.Sockets;
 
 namespace TorrentPS.Tracking.Hosting
 {
     /// <summary>Sorts tracker failures into <see cref="TrackerFailureKind"/>s, so every host reports them alike.</summary>
     public static class TrackerFailures
     {
-        // UdpExchange gives up with a plain TrackerException (no inner exception) whose problem starts so.
-        // TrackerException carries no kind of its own; if the engine adds one, use it here instead.
-        private const string UdpNoReplyPrefix = "no UDP ";
-
         public static TrackerFailureKind Classify(TrackerAnnounceResult result)
         {
             if (result is null)
@@ -33,45 +26,12 @@ namespace TorrentPS.Tracking.Hosting
         }
 
         /// <param name="tracker">The tracker's URL, checked first: a URL no client could use is the caller's mistake.</param>
-        /// <param name="exception">What went wrong, usually a <see cref="TrackerException"/>; null counts as a protocol failure.</param>
+        /// <param name="exception">
+        /// What went wrong, usually a <see cref="TrackerException"/> (whose <see cref="TrackerException.Kind"/> is the
+        /// answer); another exception is judged by its type, and null counts as a protocol failure.
+        /// </param>
         public static TrackerFailureKind Classify(string tracker, Exception? exception)
-        {
-            if (!IsTrackerUrl(tracker))
-            {
-                return TrackerFailureKind.InvalidUrl;
-            }
-
-            if (exception is TrackerException trackerException)
-            {
-                if (trackerException.IsTrackerFailureReason)
-                {
-                    return TrackerFailureKind.Refused;
-                }
-
-                if (trackerException.InnerException is null && trackerException.Problem.StartsWith(UdpNoReplyPrefix, StringComparison.Ordinal))
-                {
-                    return TrackerFailureKind.Timeout;
-                }
-
-                exception = trackerException.InnerException;
-            }
-
-            for (Exception? e = exception; e != null; e = e.InnerException)
-            {
-                switch (e)
-                {
-                    case OperationCanceledException _:
-                    case TimeoutException _:
-                        return TrackerFailureKind.Timeout;
-                    case SocketException _:
-                    case HttpRequestException _:
-                    case IOException _:
-                        return TrackerFailureKind.Connection;
-                }
-            }
-
-            return TrackerFailureKind.Protocol;
-        }
+            => IsTrackerUrl(tracker) ? TrackerException.KindOf(exception) : TrackerFailureKind.InvalidUrl;
 
         /// <summary>Whether <paramref name="tracker"/> is an absolute http://, https:// or udp:// URL.</summary>
         public static bool IsTrackerUrl(string? tracker)

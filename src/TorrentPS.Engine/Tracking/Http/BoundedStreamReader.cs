@@ -21,7 +21,7 @@ namespace TorrentPS.Tracking.Http
 
                 if (buffer.Length + read > maxBytes)
                 {
-                    throw new TrackerException(tracker, $"the answer is longer than the limit of {maxBytes} bytes.");
+                    throw new TrackerException(tracker, $"the answer is longer than the limit of {maxBytes} bytes.", TrackerFailureKind.Protocol);
                 }
 
                 buffer.Write(chunk, 0, read);

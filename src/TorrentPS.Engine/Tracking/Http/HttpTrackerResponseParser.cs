@@ -34,7 +34,7 @@ namespace TorrentPS.Tracking.Http
             {
                 if (peers6Value is not BString compact6)
                 {
-                    throw new TrackerException(tracker, "\"peers6\" is not a byte string.");
+                    throw new TrackerException(tracker, "\"peers6\" is not a byte string.", TrackerFailureKind.Protocol);
                 }
 
                 peers.AddRange(CompactPeerFormat.Parse(compact6.Bytes.Span, ipv6: true, tracker, "peers6"));
@@ -49,7 +49,7 @@ namespace TorrentPS.Tracking.Http
             ThrowOnFailureReason(response, tracker);
             if (!response.TryGetValue("files", out BValue? filesValue) || filesValue is not BDictionary files)
             {
-                throw new TrackerException(tracker, "the scrape answer has no \"files\" dictionary.");
+                throw new TrackerException(tracker, "the scrape answer has no \"files\" dictionary.", TrackerFailureKind.Protocol);
             }
 
             var results = new List<TrackerScrapeResult>(infoHashes.Count);
@@ -63,7 +63,7 @@ namespace TorrentPS.Tracking.Http
 
                 if (entryValue is not BDictionary entry)
                 {
-                    throw new TrackerException(tracker, $"the scrape entry for {infoHash} is not a dictionary.");
+                    throw new TrackerException(tracker, $"the scrape entry for {infoHash} is not a dictionary.", TrackerFailureKind.Protocol);
                 }
 
                 results.Add(new TrackerScrapeResult(
@@ -81,7 +81,7 @@ namespace TorrentPS.Tracking.Http
         {
             if (body.IsEmpty)
             {
-                throw new TrackerException(tracker, "the answer is empty.");
+                throw new TrackerException(tracker, "the answer is empty.", TrackerFailureKind.Protocol);
             }
 
             try
@@ -106,7 +106,7 @@ namespace TorrentPS.Tracking.Http
             }
             catch (BencodeException e)
             {
-                throw new TrackerException(tracker, $"the answer is not a bencoded dictionary ({e.Message}); it starts with \"{Preview(body.Span)}\".", e);
+                throw new TrackerException(tracker, $"the answer is not a bencoded dictionary ({e.Message}); it starts with \"{Preview(body.Span)}\".", TrackerFailureKind.Protocol, e);
             }
         }
 
@@ -115,7 +115,7 @@ namespace TorrentPS.Tracking.Http
             if (response.TryGetValue("failure reason", out BValue? reason))
             {
                 string text = reason is BString s ? s.Text : "(the failure reason is not a string)";
-                throw new TrackerException(tracker, $"the tracker refused: {text}") { IsTrackerFailureReason = true };
+                throw new TrackerException(tracker, $"the tracker refused: {text}", TrackerFailureKind.Refused);
             }
         }
 
@@ -128,7 +128,7 @@ namespace TorrentPS.Tracking.Http
 
             if (value is not BList list)
             {
-                throw new TrackerException(tracker, "\"peers\" is neither a compact string nor a list.");
+                throw new TrackerException(tracker, "\"peers\" is neither a compact string nor a list.", TrackerFailureKind.Protocol);
             }
 
             var peers = new List<TrackerPeer>(list.Count);
@@ -136,19 +136,19 @@ namespace TorrentPS.Tracking.Http
             {
                 if (list[i] is not BDictionary entry)
                 {
-                    throw new TrackerException(tracker, $"peer {i} in the \"peers\" list is not a dictionary.");
+                    throw new TrackerException(tracker, $"peer {i} in the \"peers\" list is not a dictionary.", TrackerFailureKind.Protocol);
                 }
 
                 string? ip = entry.Get<BString>("ip")?.Text;
                 long? port = entry.Get<BInteger>("port")?.Value;
                 if (ip is null || port is null)
                 {
-                    throw new TrackerException(tracker, $"peer {i} in the \"peers\" list lacks \"ip\" or \"port\".");
+                    throw new TrackerException(tracker, $"peer {i} in the \"peers\" list lacks \"ip\" or \"port\".", TrackerFailureKind.Protocol);
                 }
 
                 if (port < 0 || port > 65535)
                 {
-                    throw new TrackerException(tracker, $"peer {i} in the \"peers\" list has port {port}, outside 0-65535.");
+                    throw new TrackerException(tracker, $"peer {i} in the \"peers\" list has port {port}, outside 0-65535.", TrackerFailureKind.Protocol);
                 }
 
                 // BEP 3 allows a DNS name here; resolving names a tracker hands out is not worth the risk, so such peers are skipped.
@@ -173,7 +173,7 @@ namespace TorrentPS.Tracking.Http
 
             if (value is not BInteger seconds)
             {
-                throw new TrackerException(tracker, $"\"{key}\" is not an integer.");
+                throw new TrackerException(tracker, $"\"{key}\" is not an integer.", TrackerFailureKind.Protocol);
             }
 
             // Zero or negative is meaningless; a week is more than any tracker means.
@@ -194,7 +194,7 @@ namespace TorrentPS.Tracking.Http
 
             if (value is not BInteger count)
             {
-                throw new TrackerException(tracker, $"\"{key}\" is not an integer.");
+                throw new TrackerException(tracker, $"\"{key}\" is not an integer.", TrackerFailureKind.Protocol);
             }
 
             return count.Value < 0 ? null : (int)Math.Min(count.Value, int.MaxValue);
@@ -209,7 +209,7 @@ namespace TorrentPS.Tracking.Http
 
             if (value is not BString text)
             {
-                throw new TrackerException(tracker, $"\"{key}\" is not a string.");
+                throw new TrackerException(tracker, $"\"{key}\" is not a string.", TrackerFailureKind.Protocol);
             }
 
             return text.Text;

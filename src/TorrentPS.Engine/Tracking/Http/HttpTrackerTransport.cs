@@ -45,19 +45,19 @@ namespace TorrentPS.Tracking.Http
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TrackerException(tracker, $"no answer within {_settings.HttpTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.", e);
+                throw new TrackerException(tracker, $"no answer within {_settings.HttpTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.", TrackerFailureKind.Timeout, e);
             }
             catch (HttpRequestException e)
             {
-                throw new TrackerException(tracker, $"the HTTP request failed: {Describe(e)}", e);
+                throw new TrackerException(tracker, $"the HTTP request failed: {Describe(e)}", TrackerFailureKind.Connection, e);
             }
             catch (IOException e)
             {
-                throw new TrackerException(tracker, $"the connection broke while reading the answer: {Describe(e)}", e);
+                throw new TrackerException(tracker, $"the connection broke while reading the answer: {Describe(e)}", TrackerFailureKind.Connection, e);
             }
             catch (InvalidDataException e)
             {
-                throw new TrackerException(tracker, $"the compressed answer is corrupt: {e.Message}", e);
+                throw new TrackerException(tracker, $"the compressed answer is corrupt: {e.Message}", TrackerFailureKind.Protocol, e);
             }
         }
 
@@ -74,7 +74,7 @@ namespace TorrentPS.Tracking.Http
                 {
                     if (redirects >= _settings.MaxRedirects)
                     {
-                        throw new TrackerException(tracker, $"more than {_settings.MaxRedirects} redirects (the last to {response.Headers.Location}).");
+                        throw new TrackerException(tracker, $"more than {_settings.MaxRedirects} redirects (the last to {response.Headers.Location}).", TrackerFailureKind.Protocol);
                     }
 
                     current = ParseHttpUri(tracker, response.Headers.Location.OriginalString, current);
@@ -103,7 +103,7 @@ namespace TorrentPS.Tracking.Http
                 if (status != 200)
                 {
                     string preview = body.Length == 0 ? string.Empty : $": \"{HttpTrackerResponseParser.Preview(body)}\"";
-                    throw new TrackerException(tracker, $"HTTP {status} {response.ReasonPhrase}{preview}");
+                    throw new TrackerException(tracker, $"HTTP {status} {response.ReasonPhrase}{preview}", TrackerFailureKind.Protocol);
                 }
 
                 return body;
@@ -149,7 +149,7 @@ namespace TorrentPS.Tracking.Http
             long? declared = content.Headers.ContentLength;
             if (declared > _settings.MaxResponseBytes)
             {
-                throw new TrackerException(tracker, $"the answer is {declared} bytes, more than the limit of {_settings.MaxResponseBytes} bytes.");
+                throw new TrackerException(tracker, $"the answer is {declared} bytes, more than the limit of {_settings.MaxResponseBytes} bytes.", TrackerFailureKind.Protocol);
             }
 
             using Stream raw = await content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -170,7 +170,7 @@ namespace TorrentPS.Tracking.Http
             {
                 "gzip" or "x-gzip" => new GZipStream(new MemoryStream(encoded, writable: false), CompressionMode.Decompress),
                 "deflate" => OpenDeflate(encoded),
-                _ => throw new TrackerException(tracker, $"the answer uses the unsupported content encoding \"{encoding}\"."),
+                _ => throw new TrackerException(tracker, $"the answer uses the unsupported content encoding \"{encoding}\".", TrackerFailureKind.Protocol),
             };
             return await BoundedStreamReader.ReadAsync(decoder, _settings.MaxResponseBytes, tracker, cancellationToken).ConfigureAwait(false);
         }
@@ -188,7 +188,10 @@ namespace TorrentPS.Tracking.Http
             bool ok = baseUri is null ? Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) : Uri.TryCreate(baseUri, url, out uri);
             if (!ok || uri is null || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new TrackerException(tracker, baseUri is null ? $"\"{url}\" is not an http or https URL." : $"it redirected to \"{url}\", which is not an http or https URL.");
+                // Our own URL is the caller's mistake; a redirect somewhere odd is the tracker's.
+                throw baseUri is null
+                    ? new TrackerException(tracker, $"\"{url}\" is not an http or https URL.", TrackerFailureKind.InvalidUrl)
+                    : new TrackerException(tracker, $"it redirected to \"{url}\", which is not an http or https URL.", TrackerFailureKind.Protocol);
             }
 
             return uri;

@@ -75,12 +75,12 @@ namespace TorrentPS.Tracking.Udp
 
                     if (action == (int)UdpTrackerAction.Error)
                     {
-                        throw new TrackerException(_tracker, $"the tracker refused: {UdpTrackerPackets.ParseError(packet)}") { IsTrackerFailureReason = true };
+                        throw new TrackerException(_tracker, $"the tracker refused: {UdpTrackerPackets.ParseError(packet)}", TrackerFailureKind.Refused);
                     }
 
                     if (action != (int)expected)
                     {
-                        throw new TrackerException(_tracker, $"the UDP reply has action {action}, expected {(int)expected} ({expected.ToString().ToLowerInvariant()}).");
+                        throw new TrackerException(_tracker, $"the UDP reply has action {action}, expected {(int)expected} ({expected.ToString().ToLowerInvariant()}).", TrackerFailureKind.Protocol);
                     }
 
                     return packet.ToArray();
@@ -92,7 +92,8 @@ namespace TorrentPS.Tracking.Udp
                 : $" (ignored {wrongTransactionIds} replies with a wrong transaction id and {tooShort} too short to read)";
             throw new TrackerException(
                 _tracker,
-                string.Format(CultureInfo.InvariantCulture, "no UDP {0} reply after {1} attempts over {2:0.###} s{3}.", expected.ToString().ToLowerInvariant(), _settings.UdpMaxRetransmissions + 1, waited.TotalSeconds, ignored));
+                string.Format(CultureInfo.InvariantCulture, "no UDP {0} reply after {1} attempts over {2:0.###} s{3}.", expected.ToString().ToLowerInvariant(), _settings.UdpMaxRetransmissions + 1, waited.TotalSeconds, ignored),
+                TrackerFailureKind.Timeout);
         }
 
         public void Dispose()
@@ -110,7 +111,7 @@ namespace TorrentPS.Tracking.Udp
             }
             catch (SocketException e)
             {
-                throw new TrackerException(_tracker, $"sending the UDP request failed: {e.Message}", e);
+                throw new TrackerException(_tracker, $"sending the UDP request failed: {e.Message}", TrackerFailureKind.Connection, e);
             }
         }
 
@@ -124,11 +125,11 @@ namespace TorrentPS.Tracking.Udp
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused || e.SocketErrorCode == SocketError.ConnectionReset)
             {
-                throw new TrackerException(_tracker, "nothing listens on the UDP port (connection refused).", e);
+                throw new TrackerException(_tracker, "nothing listens on the UDP port (connection refused).", TrackerFailureKind.Connection, e);
             }
             catch (SocketException e)
             {
-                throw new TrackerException(_tracker, $"receiving the UDP reply failed: {e.Message}", e);
+                throw new TrackerException(_tracker, $"receiving the UDP reply failed: {e.Message}", TrackerFailureKind.Connection, e);
             }
         }
 

@@ -89,7 +89,7 @@ namespace TorrentPS.Tracking.Udp
         {
             if (packet.Length < ConnectReplySize)
             {
-                throw new TrackerException(tracker, $"the UDP connect reply is {packet.Length} bytes, expected {ConnectReplySize}.");
+                throw new TrackerException(tracker, $"the UDP connect reply is {packet.Length} bytes, expected {ConnectReplySize}.", TrackerFailureKind.Protocol);
             }
 
             return BinaryPrimitives.ReadInt64BigEndian(packet.Slice(8));
@@ -99,12 +99,12 @@ namespace TorrentPS.Tracking.Udp
         {
             if (packet.Length == HeaderSize)
             {
-                throw new TrackerException(tracker, "the UDP announce reply is empty (8 bytes); trackers such as opentracker answer so for a torrent they do not serve.");
+                throw new TrackerException(tracker, "the UDP announce reply is empty (8 bytes); trackers such as opentracker answer so for a torrent they do not serve.", TrackerFailureKind.Protocol);
             }
 
             if (packet.Length < AnnounceReplyHeaderSize)
             {
-                throw new TrackerException(tracker, $"the UDP announce reply is {packet.Length} bytes, expected at least {AnnounceReplyHeaderSize}.");
+                throw new TrackerException(tracker, $"the UDP announce reply is {packet.Length} bytes, expected at least {AnnounceReplyHeaderSize}.", TrackerFailureKind.Protocol);
             }
 
             int interval = BinaryPrimitives.ReadInt32BigEndian(packet.Slice(8));
@@ -126,7 +126,7 @@ namespace TorrentPS.Tracking.Udp
             int expected = HeaderSize + (ScrapeReplyEntrySize * infoHashes.Count);
             if (packet.Length < expected)
             {
-                throw new TrackerException(tracker, $"the UDP scrape reply is {packet.Length} bytes, expected {expected} for {infoHashes.Count} info-hashes.");
+                throw new TrackerException(tracker, $"the UDP scrape reply is {packet.Length} bytes, expected {expected} for {infoHashes.Count} info-hashes.", TrackerFailureKind.Protocol);
             }
 
             var results = new List<TrackerScrapeResult>(infoHashes.Count);

@@ -85,7 +85,7 @@ namespace TorrentPS.Tracking.Udp
             catch (SocketException e)
             {
                 socket.Dispose();
-                throw new TrackerException(tracker, $"cannot reach {endPoint}: {e.Message}", e);
+                throw new TrackerException(tracker, $"cannot reach {endPoint}: {e.Message}", TrackerFailureKind.Connection, e);
             }
 
             return new UdpExchange(socket, tracker, _settings);
@@ -108,7 +108,7 @@ namespace TorrentPS.Tracking.Udp
         {
             if (uri.Port <= 0 || uri.Port > 65535)
             {
-                throw new TrackerException(tracker, "a UDP tracker URL needs a port (udp://host:port/announce).");
+                throw new TrackerException(tracker, "a UDP tracker URL needs a port (udp://host:port/announce).", TrackerFailureKind.InvalidUrl);
             }
 
             string host = uri.DnsSafeHost;
@@ -124,7 +124,7 @@ namespace TorrentPS.Tracking.Udp
             }
             catch (SocketException e)
             {
-                throw new TrackerException(tracker, $"cannot resolve \"{host}\": {e.Message}", e);
+                throw new TrackerException(tracker, $"cannot resolve \"{host}\": {e.Message}", TrackerFailureKind.Connection, e);
             }
 
             // IPv4 first: it is what most UDP trackers serve, and the peer list format follows the address family.
@@ -132,7 +132,7 @@ namespace TorrentPS.Tracking.Udp
                                 ?? Array.Find(addresses, a => a.AddressFamily == AddressFamily.InterNetworkV6);
             if (chosen is null)
             {
-                throw new TrackerException(tracker, $"\"{host}\" has no IPv4 or IPv6 address.");
+                throw new TrackerException(tracker, $"\"{host}\" has no IPv4 or IPv6 address.", TrackerFailureKind.Connection);
             }
 
             return new IPEndPoint(chosen, uri.Port);
