@@ -39,10 +39,14 @@ public sealed class InteropDownload
 
     public string LogText => string.Join(Environment.NewLine, _log);
 
-    /// <summary>Runs to completion (or the time limit); <paramref name="onStatus"/> sees every snapshot on the session's thread.</summary>
-    public async Task<TorrentDownloadResult> RunAsync(Action<TorrentStatus>? onStatus = null)
+    /// <summary>
+    /// Runs to completion, cancellation or the time limit; <paramref name="onStatus"/> sees every snapshot on the
+    /// session's thread. Running again continues in the same folder.
+    /// </summary>
+    public async Task<TorrentDownloadResult> RunAsync(Action<TorrentStatus>? onStatus = null, CancellationToken cancellationToken = default)
     {
-        using var limit = new CancellationTokenSource(InteropSettings.ProcessTimeout);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(InteropSettings.ProcessTimeout);
         IProgress<TorrentStatus>? progress = onStatus is null ? null : new DirectProgress(onStatus);
         return await Session.RunAsync(progress, limit.Token);
     }

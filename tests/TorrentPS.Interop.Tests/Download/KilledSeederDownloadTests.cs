@@ -30,7 +30,7 @@ public sealed class KilledSeederDownloadTests : IDisposable
         TorrentDownloadResult result = await download.RunAsync(status =>
         {
             // Once a quarter is in (from both, by then), as a crash: no goodbye on the wire.
-            if (kill is null && status.BytesDone >= status.BytesTotal / 4 && download.ConnectedTo("aria2") && download.ConnectedTo("libtorrent"))
+            if (kill is null && status.Activity == TorrentActivity.Downloading && status.BytesDone >= status.BytesTotal / 4 && download.ConnectedTo("aria2") && download.ConnectedTo("libtorrent"))
             {
                 bytesAtKill = status.BytesDone;
                 kill = Task.Run(doomed.Kill);
