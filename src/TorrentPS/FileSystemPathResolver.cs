@@ -119,6 +119,18 @@ namespace TorrentPS.PowerShell
             return resolved;
         }
 
+        /// <summary>The files one -Path (<paramref name="literal"/> false) or -LiteralPath argument names; problems are written as errors.</summary>
+        public IReadOnlyList<string> ResolveFiles(string path, bool literal)
+        {
+            if (!literal)
+            {
+                return ResolvePath(path);
+            }
+
+            string? file = ResolveLiteralPath(path);
+            return file is null ? Array.Empty<string>() : new[] { file };
+        }
+
         /// <summary>Resolves a path for a file that is about to be written (it need not exist yet).</summary>
         public string? ResolveOutputPath(string path)
         {

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using TorrentPS.Tracking.Hosting;
@@ -12,15 +11,13 @@ namespace TorrentPS.PowerShell
     /// </summary>
     internal sealed class TrackerTargetReader
     {
-        private const string MagnetScheme = "magnet:";
-
         private readonly PSCmdlet _cmdlet;
-        private readonly FileSystemPathResolver _resolver;
+        private readonly TorrentFileReader _reader;
 
         public TrackerTargetReader(PSCmdlet cmdlet)
         {
             _cmdlet = cmdlet;
-            _resolver = new FileSystemPathResolver(cmdlet, ErrorRecords.TorrentFileNotFound);
+            _reader = new TorrentFileReader(cmdlet);
         }
 
         public static IEnumerable<TrackerTarget> FromTorrents(IEnumerable<TorrentInfo> torrents)
@@ -36,7 +33,7 @@ namespace TorrentPS.PowerShell
         {
             foreach (string path in paths)
             {
-                if (path.StartsWith(MagnetScheme, StringComparison.OrdinalIgnoreCase))
+                if (TorrentFileReader.IsMagnetLink(path))
                 {
                     TrackerTarget? link = ReadMagnetLink(path);
                     if (link != null)
@@ -47,13 +44,9 @@ namespace TorrentPS.PowerShell
                     continue;
                 }
 
-                foreach (string file in _resolver.ResolvePath(path))
+                foreach (TorrentInfo torrent in _reader.ReadTorrents(path, literal: false))
                 {
-                    TrackerTarget? torrent = ReadFile(file);
-                    if (torrent != null)
-                    {
-                        yield return torrent;
-                    }
+                    yield return TrackerTarget.FromTorrent(torrent);
                 }
             }
         }
@@ -62,11 +55,9 @@ namespace TorrentPS.PowerShell
         {
             foreach (string path in paths)
             {
-                string? file = _resolver.ResolveLiteralPath(path);
-                TrackerTarget? torrent = file is null ? null : ReadFile(file);
-                if (torrent != null)
+                foreach (TorrentInfo torrent in _reader.ReadTorrents(path, literal: true))
                 {
-                    yield return torrent;
+                    yield return TrackerTarget.FromTorrent(torrent);
                 }
             }
         }
@@ -98,36 +89,7 @@ namespace TorrentPS.PowerShell
             }
         }
 
-        private TrackerTarget? ReadFile(string file)
-        {
-            _cmdlet.WriteVerbose($"Reading torrent '{file}'.");
-            try
-            {
-                return TrackerTarget.FromTorrent(TorrentInfo.LoadFile(file));
-            }
-            catch (MetainfoException e)
-            {
-                _cmdlet.WriteError(ErrorRecords.Create(e, ErrorRecords.InvalidTorrent, ErrorCategory.InvalidData, file));
-            }
-            catch (Exception e) when (ErrorRecords.IsFileAccessError(e))
-            {
-                _cmdlet.WriteError(ErrorRecords.ForRead(e, file, ErrorRecords.TorrentFileNotFound));
-            }
-
-            return null;
-        }
-
         private TrackerTarget? ReadMagnetLink(string uri)
-        {
-            try
-            {
-                return TrackerTarget.FromMagnetLink(MagnetLink.Parse(uri));
-            }
-            catch (MetainfoException e)
-            {
-                _cmdlet.WriteError(ErrorRecords.Create(e, ErrorRecords.InvalidMagnetLink, ErrorCategory.InvalidArgument, uri));
-                return null;
-            }
-        }
+            => _reader.ReadMagnetLink(uri) is MagnetLink link ? TrackerTarget.FromMagnetLink(link) : null;
     }
 }

@@ -61,21 +61,11 @@ namespace TorrentPS.PowerShell.Commands
                     break;
 
                 case PathSet:
-                    foreach (string path in Path)
-                    {
-                        foreach (string file in _resolver!.ResolvePath(path))
-                        {
-                            ConvertFile(file);
-                        }
-                    }
-
-                    break;
-
                 case LiteralPathSet:
-                    foreach (string path in LiteralPath)
+                    bool literal = ParameterSetName == LiteralPathSet;
+                    foreach (string path in literal ? LiteralPath : Path)
                     {
-                        string? file = _resolver!.ResolveLiteralPath(path);
-                        if (file != null)
+                        foreach (string file in _resolver!.ResolveFiles(path, literal))
                         {
                             ConvertFile(file);
                         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 
 namespace TorrentPS.PowerShell.Commands
@@ -16,9 +17,8 @@ namespace TorrentPS.PowerShell.Commands
         private const string LiteralPathSet = "LiteralPath";
         private const string UriSet = "Uri";
         private const string BytesSet = "Bytes";
-        private const string MagnetScheme = "magnet:";
 
-        private FileSystemPathResolver? _resolver;
+        private TorrentFileReader? _reader;
 
         /// <summary>Paths to .torrent files; wildcards expand.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -44,7 +44,7 @@ namespace TorrentPS.PowerShell.Commands
 
         protected override void BeginProcessing()
         {
-            _resolver = new FileSystemPathResolver(this, ErrorRecords.TorrentFileNotFound);
+            _reader = new TorrentFileReader(this);
         }
 
         protected override void ProcessRecord()
@@ -54,18 +54,13 @@ namespace TorrentPS.PowerShell.Commands
                 case PathSet:
                     foreach (string path in Path)
                     {
-                        // A string piped in binds to -Path (the default set wins the tie with -Uri), so magnet
-                        // links arriving that way are recognised here; no file-system path starts with "magnet:".
-                        if (path.StartsWith(MagnetScheme, StringComparison.OrdinalIgnoreCase))
+                        if (TorrentFileReader.IsMagnetLink(path))
                         {
                             ReadMagnetLink(path);
                             continue;
                         }
 
-                        foreach (string file in _resolver!.ResolvePath(path))
-                        {
-                            ReadFile(file);
-                        }
+                        Emit(_reader!.ReadTorrents(path, literal: false));
                     }
 
                     break;
@@ -73,11 +68,7 @@ namespace TorrentPS.PowerShell.Commands
                 case LiteralPathSet:
                     foreach (string path in LiteralPath)
                     {
-                        string? file = _resolver!.ResolveLiteralPath(path);
-                        if (file != null)
-                        {
-                            ReadFile(file);
-                        }
+                        Emit(_reader!.ReadTorrents(path, literal: true));
                     }
 
                     break;
@@ -104,51 +95,25 @@ namespace TorrentPS.PowerShell.Commands
             }
         }
 
-        private void ReadFile(string file)
-        {
-            WriteVerbose($"Reading torrent '{file}'.");
-            TorrentInfo torrent;
-            try
-            {
-                torrent = TorrentInfo.LoadFile(file);
-            }
-            catch (MetainfoException e)
-            {
-                WriteError(ErrorRecords.Create(e, ErrorRecords.InvalidTorrent, ErrorCategory.InvalidData, file));
-                return;
-            }
-            catch (Exception e) when (ErrorRecords.IsFileAccessError(e))
-            {
-                WriteError(ErrorRecords.ForRead(e, file, ErrorRecords.TorrentFileNotFound));
-                return;
-            }
-
-            Emit(torrent);
-        }
-
         private void ReadMagnetLink(string uri)
         {
-            MagnetLink link;
-            try
+            if (_reader!.ReadMagnetLink(uri) is MagnetLink link)
             {
-                link = MagnetLink.Parse(uri);
+                WriteObject(link);
             }
-            catch (MetainfoException e)
-            {
-                WriteError(ErrorRecords.Create(e, ErrorRecords.InvalidMagnetLink, ErrorCategory.InvalidArgument, uri));
-                return;
-            }
+        }
 
-            WriteObject(link);
+        private void Emit(IEnumerable<TorrentInfo> torrents)
+        {
+            foreach (TorrentInfo torrent in torrents)
+            {
+                Emit(torrent);
+            }
         }
 
         private void Emit(TorrentInfo torrent)
         {
-            foreach (string warning in torrent.Warnings)
-            {
-                WriteWarning(torrent.Source is null ? warning : $"{torrent.Source}: {warning}");
-            }
-
+            _reader!.WriteWarnings(torrent);
             WriteObject(torrent);
         }
     }

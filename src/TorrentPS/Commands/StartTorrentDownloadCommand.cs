@@ -21,7 +21,6 @@ namespace TorrentPS.PowerShell.Commands
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
         private const string InputObjectSet = "InputObject";
-        private const string MagnetScheme = "magnet:";
 
         private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
@@ -29,7 +28,7 @@ namespace TorrentPS.PowerShell.Commands
         private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(20);
 
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private FileSystemPathResolver? _resolver;
+        private TorrentFileReader? _reader;
         private string _destination = string.Empty;
         private IReadOnlyList<IPEndPoint> _peers = Array.Empty<IPEndPoint>();
         private int _foregroundRuns;
@@ -77,7 +76,7 @@ namespace TorrentPS.PowerShell.Commands
 
         protected override void BeginProcessing()
         {
-            _resolver = new FileSystemPathResolver(this, ErrorRecords.TorrentFileNotFound);
+            _reader = new TorrentFileReader(this);
             _destination = ResolveDestination();
             _peers = ParsePeers();
         }
@@ -89,16 +88,13 @@ namespace TorrentPS.PowerShell.Commands
                 case PathSet:
                     foreach (string path in Path)
                     {
-                        if (path.StartsWith(MagnetScheme, StringComparison.OrdinalIgnoreCase))
+                        if (TorrentFileReader.IsMagnetLink(path))
                         {
                             WriteMagnetNotSupported(path);
                             continue;
                         }
 
-                        foreach (string file in _resolver!.ResolvePath(path))
-                        {
-                            Download(LoadTorrent(file));
-                        }
+                        Download(_reader!.ReadTorrents(path, literal: false));
                     }
 
                     break;
@@ -106,11 +102,7 @@ namespace TorrentPS.PowerShell.Commands
                 case LiteralPathSet:
                     foreach (string path in LiteralPath)
                     {
-                        string? file = _resolver!.ResolveLiteralPath(path);
-                        if (file != null)
-                        {
-                            Download(LoadTorrent(file));
-                        }
+                        Download(_reader!.ReadTorrents(path, literal: true));
                     }
 
                     break;
@@ -130,9 +122,18 @@ namespace TorrentPS.PowerShell.Commands
 
         public void Dispose() => _stop.Dispose();
 
-        private void Download(TorrentInfo? torrent)
+        private void Download(IEnumerable<TorrentInfo> torrents)
         {
-            if (torrent is null || !ShouldProcess(_destination, $"Download '{torrent.Name}' ({ByteSize.Format(torrent.ContentSize)})"))
+            foreach (TorrentInfo torrent in torrents)
+            {
+                _reader!.WriteWarnings(torrent);
+                Download(torrent);
+            }
+        }
+
+        private void Download(TorrentInfo torrent)
+        {
+            if (!ShouldProcess(_destination, $"Download '{torrent.Name}' ({ByteSize.Format(torrent.ContentSize)})"))
             {
                 return;
             }
@@ -200,31 +201,6 @@ namespace TorrentPS.PowerShell.Commands
             Peers = _peers,
             Log = log,
         };
-
-        private TorrentInfo? LoadTorrent(string file)
-        {
-            WriteVerbose($"Reading torrent '{file}'.");
-            try
-            {
-                TorrentInfo torrent = TorrentInfo.LoadFile(file);
-                foreach (string warning in torrent.Warnings)
-                {
-                    WriteWarning($"{file}: {warning}");
-                }
-
-                return torrent;
-            }
-            catch (MetainfoException e)
-            {
-                WriteError(ErrorRecords.Create(e, ErrorRecords.InvalidTorrent, ErrorCategory.InvalidData, file));
-            }
-            catch (Exception e) when (ErrorRecords.IsFileAccessError(e))
-            {
-                WriteError(ErrorRecords.ForRead(e, file, ErrorRecords.TorrentFileNotFound));
-            }
-
-            return null;
-        }
 
         private string ResolveDestination()
         {
