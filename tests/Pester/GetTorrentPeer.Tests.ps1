@@ -121,16 +121,28 @@ Describe 'Get-TorrentPeer' -Tag 'CI' {
         }
     }
 
-    It 'lists a magnet link''s peers unprobed, with a warning, because their pieces cannot be counted' {
-        $uri = "magnet:?xt=urn:btih:$($torrent.InfoHash)&x.pe=127.0.0.1:6999"
+    It 'probes a magnet link''s peers too, with their pieces unknown because the piece count is' {
+        $seeder = Start-TestSeeder -Content $content -PieceLength $pieceLength
+        try {
+            $uri = "magnet:?xt=urn:btih:$($torrent.InfoHash)&x.pe=127.0.0.1:$($seeder.Port)"
 
-        $peers = @(Get-TorrentPeer -Uri $uri -Probe -WarningVariable warnings -WarningAction SilentlyContinue)
+            $peers = @(Get-TorrentPeer -Uri $uri -Probe -TimeoutSec 10 -WarningVariable warnings)
 
-        $peers.Count | Should -Be 1
-        $peers[0].Source | Should -Be 'magnet'
-        $peers[0].IsProbed | Should -BeFalse
-        $warnings.Count | Should -Be 1
-        "$($warnings[0])" | Should -BeLike '*piece count*'
+            $peers.Count | Should -Be 1
+            $peer = $peers[0]
+            $peer.Source | Should -Be 'magnet'
+            $peer.IsProbed | Should -BeTrue
+            $peer.Reachable | Should -BeTrue -Because "the seeder said: $($seeder.State.Error)"
+            $peer.HandshakeSucceeded | Should -BeTrue
+            $peer.PeerId | Should -Be '-PT0001-pesterseeder'
+            $peer.PiecesHave | Should -BeNullOrEmpty
+            $peer.PercentComplete | Should -BeNullOrEmpty
+            $peer.Error | Should -BeNullOrEmpty
+            $warnings.Count | Should -Be 0
+        }
+        finally {
+            Stop-TestSeeder $seeder
+        }
     }
 
     It 'writes TrackerAnnounceFailed for a tracker that fails and still lists the given peers' {

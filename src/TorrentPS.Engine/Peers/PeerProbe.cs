@@ -12,7 +12,8 @@ namespace TorrentPS.Peers
 {
     /// <summary>
     /// The engine behind Get-TorrentPeer -Probe: connects to many peers at once (bounded), handshakes, waits
-    /// briefly for each to say which pieces it has, and reports one <see cref="PeerProbeResult"/> per peer.
+    /// briefly for each to say which pieces it has (when the piece count is known), and reports one
+    /// <see cref="PeerProbeResult"/> per peer.
     /// A slow or dead peer only ever costs its own slot, never the others' time.
     /// </summary>
     public sealed class PeerProbe
@@ -26,10 +27,14 @@ namespace TorrentPS.Peers
         }
 
         /// <summary>Probes every target; the results are in the targets' order. Only cancellation throws.</summary>
+        /// <param name="pieceCount">
+        /// The torrent's piece count, or null when it is unknown (a magnet link): then reachability, handshake time,
+        /// peer id and client are still reported, but not which pieces a peer has.
+        /// </param>
         public async Task<IReadOnlyList<PeerProbeResult>> ProbeAsync(
             InfoHash infoHash,
             ReadOnlyMemory<byte> localPeerId,
-            int pieceCount,
+            int? pieceCount,
             IEnumerable<PeerProbeTarget> targets,
             CancellationToken cancellationToken = default)
         {
@@ -102,26 +107,17 @@ namespace TorrentPS.Peers
             using (connection)
             {
                 TimeSpan handshakeTime = clock.Elapsed;
-                var watcher = new PieceAvailabilityWatcher(torrent.PieceCount!.Value);
-                Task<PeerCloseReason> run = connection.RunAsync(watcher, linked.Token);
-                TimeSpan wait = _options.AvailabilityWait;
-                TimeSpan left = _options.Timeout - clock.Elapsed;
-                wait = left < wait ? left : wait;
-                if (wait > TimeSpan.Zero)
+                int? have = null;
+                string? problem = null;
+                if (torrent.PieceCount is int pieceCount)
                 {
-                    using var waitOver = new CancellationTokenSource();
-                    Task timer = Task.Delay(wait, waitOver.Token);
-                    await Task.WhenAny(watcher.Announced, run, timer).ConfigureAwait(false);
-                    waitOver.Cancel();
+                    (have, problem) = await WaitForAvailabilityAsync(connection, pieceCount, clock, linked.Token).ConfigureAwait(false);
                 }
 
-                bool closedByPeer = run.IsCompleted;
+                // Without the piece count (a magnet link) no bitfield can be checked or counted: the handshake is all
+                // there is to learn, so the connection ends here and availability stays unknown.
                 connection.Close();
-                await run.ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
-
-                string? problem = closedByPeer && !watcher.Announced.IsCompleted ? Describe(connection) : null;
-                int? have = watcher.PiecesHave;
                 return new PeerProbeResult(
                     target.Host,
                     target.Port,
@@ -134,6 +130,32 @@ namespace TorrentPS.Peers
                     have is int count ? 100.0 * count / torrent.PieceCount!.Value : null,
                     problem);
             }
+        }
+
+        /// <summary>
+        /// Waits (within what is left of the peer's time) for it to say which pieces it has. Returns the count, or
+        /// null when it said nothing, and why the connection ended early if the peer closed it first.
+        /// </summary>
+        private async Task<(int? Have, string? Problem)> WaitForAvailabilityAsync(PeerConnection connection, int pieceCount, Stopwatch clock, CancellationToken cancellationToken)
+        {
+            var watcher = new PieceAvailabilityWatcher(pieceCount);
+            Task<PeerCloseReason> run = connection.RunAsync(watcher, cancellationToken);
+            TimeSpan wait = _options.AvailabilityWait;
+            TimeSpan left = _options.Timeout - clock.Elapsed;
+            wait = left < wait ? left : wait;
+            if (wait > TimeSpan.Zero)
+            {
+                using var waitOver = new CancellationTokenSource();
+                Task timer = Task.Delay(wait, waitOver.Token);
+                await Task.WhenAny(watcher.Announced, run, timer).ConfigureAwait(false);
+                waitOver.Cancel();
+            }
+
+            bool closedByPeer = run.IsCompleted;
+            connection.Close();
+            await run.ConfigureAwait(false);
+            string? problem = closedByPeer && !watcher.Announced.IsCompleted ? Describe(connection) : null;
+            return (watcher.PiecesHave, problem);
         }
 
         private static PeerProbeResult Result(PeerProbeTarget target, bool reachable, string? peerId, string? client, string error) =>

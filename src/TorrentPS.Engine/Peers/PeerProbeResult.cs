@@ -49,10 +49,13 @@ namespace TorrentPS
         /// <summary>The client the peer id names, e.g. "libtorrent-rasterbar 2.0.8.0"; null when unknown.</summary>
         public string? Client { get; }
 
-        /// <summary>Pieces the peer announced (bitfield, have all/none, haves); null when it said nothing in time.</summary>
+        /// <summary>
+        /// Pieces the peer announced (bitfield, have all/none, haves); null when it said nothing in time, or when the
+        /// torrent's piece count is unknown (a magnet link), so its availability could not be asked.
+        /// </summary>
         public int? PiecesHave { get; }
 
-        /// <summary>PiecesHave as a percentage of the torrent's pieces (0..100).</summary>
+        /// <summary>PiecesHave as a percentage of the torrent's pieces (0..100); null when PiecesHave is.</summary>
         public double? PercentComplete { get; }
 
         /// <summary>Why the probe fell short (connect refused, timed out, bad handshake); null on success.</summary>

@@ -160,10 +160,10 @@ namespace TorrentPS.PowerShell.Commands
                 return;
             }
 
-            bool probe = Probe.IsPresent && TorrentPeerFinder.CanProbe(target);
-            if (Probe.IsPresent && !probe)
+            bool probe = Probe.IsPresent;
+            if (probe && !(target.Source is TorrentInfo))
             {
-                WriteWarning($"{target}: probing needs the torrent's piece count, which a magnet link or an info-hash does not give; its peers are listed without probing. Pass the .torrent file or a Get-TorrentInfo object to probe them.");
+                WriteVerbose($"{target}: without the torrent's piece count (a magnet link or an info-hash gives none) the probe cannot tell which pieces each peer has.");
             }
 
             WriteVerbose(tiers.Count == 0

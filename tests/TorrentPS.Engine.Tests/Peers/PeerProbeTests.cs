@@ -83,6 +83,41 @@ public sealed class PeerProbeTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_the_piece_count_peers_are_still_probed_with_their_pieces_unknown()
+    {
+        ProbeTargetPeer seed = Keep(ProbeTargetPeer.Answering(_hash, Frames.PeerId("-LT2080-"), FullBitfield));
+        ProbeTargetPeer other = Keep(ProbeTargetPeer.Answering(Frames.RandomInfoHash(), Frames.PeerId("-TR3000-"), FullBitfield));
+        int closedPort = ClosedPort();
+
+        IReadOnlyList<PeerProbeResult> results = await new PeerProbe(Options).ProbeAsync(
+            _hash,
+            _ourId,
+            pieceCount: null,
+            new[]
+            {
+                new PeerProbeTarget(seed.EndPoint, "magnet"),
+                new PeerProbeTarget("127.0.0.1", closedPort, "magnet"),
+                new PeerProbeTarget(other.EndPoint, "magnet"),
+            }).WaitAsync(ScriptedPeer.Patience * 2);
+
+        PeerProbeResult s = results[0];
+        Assert.True(s.Reachable);
+        Assert.NotNull(s.HandshakeTime);
+        Assert.StartsWith("-LT2080-", s.PeerId);
+        Assert.Equal("libtorrent-rasterbar 2.0.8.0", s.Client);
+        Assert.Null(s.PiecesHave);
+        Assert.Null(s.PercentComplete);
+        Assert.Null(s.Error);
+        Assert.Equal(1, seed.Accepted);
+
+        Assert.False(results[1].Reachable);
+        Assert.NotNull(results[1].Error);
+        Assert.True(results[2].Reachable);
+        Assert.Null(results[2].HandshakeTime);
+        Assert.Contains("answered for", results[2].Error);
+    }
+
+    [Fact]
     public async Task Have_all_and_have_none_count_when_fast_is_negotiated()
     {
         ProbeTargetPeer all = Keep(ProbeTargetPeer.Answering(_hash, Frames.PeerId("-qB4500-"), Frames.Message(0x0E), fast: true));

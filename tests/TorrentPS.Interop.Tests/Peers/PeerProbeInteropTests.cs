@@ -34,6 +34,28 @@ public sealed class PeerProbeInteropTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_the_piece_count_a_libtorrent_seed_is_still_reachable_and_named()
+    {
+        string content = _temp.WriteFile("data/magnet.bin", ContentLength, seed: 6);
+        int port = FreePort.Tcp();
+        using SeederProcess seeder = await LibtorrentSeeder.StartAsync(content, _temp.Combine("magnet.torrent"), port);
+        TorrentInfo torrent = TorrentInfo.LoadFile(_temp.Combine("magnet.torrent"));
+        await ProbeUntilCompleteAsync(torrent, port, seeder);
+
+        // What Get-TorrentPeer has for a magnet link: the info-hash, but no piece count.
+        PeerProbeResult result = Assert.Single(await new PeerProbe(Options).ProbeAsync(
+            torrent.InfoHash, _ourId, pieceCount: null, new[] { new PeerProbeTarget("127.0.0.1", port, "magnet") }));
+
+        Assert.True(result.Reachable, result.ToString());
+        Assert.NotNull(result.HandshakeTime);
+        Assert.StartsWith("-LT", result.PeerId);
+        Assert.StartsWith("libtorrent-rasterbar 2.", result.Client);
+        Assert.Null(result.PiecesHave);
+        Assert.Null(result.PercentComplete);
+        Assert.Null(result.Error);
+    }
+
+    [Fact]
     public async Task An_aria2_seed_is_reachable_complete_and_named()
     {
         string content = _temp.WriteFile("data/aria2.bin", ContentLength, seed: 5);

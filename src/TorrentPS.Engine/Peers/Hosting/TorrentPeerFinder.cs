@@ -32,13 +32,6 @@ namespace TorrentPS.Peers.Hosting
         public IReadOnlyList<IReadOnlyList<string>> TiersFor(TrackerTarget target) =>
             _options.UseTrackers ? _query.TiersFor(target) : Array.Empty<IReadOnlyList<string>>();
 
-        /// <summary>
-        /// Can <paramref name="target"/>'s peers be probed? Only when its piece count is known (a torrent, not a magnet
-        /// link or a bare hash): a peer's bitfield is only valid against it.
-        /// </summary>
-        public static bool CanProbe(TrackerTarget target) =>
-            (target ?? throw new ArgumentNullException(nameof(target))).Source is TorrentInfo;
-
         public async Task<TorrentPeerSearch> FindAsync(
             TrackerTarget target,
             IReadOnlyList<PeerProbeTarget>? manual,
@@ -54,13 +47,15 @@ namespace TorrentPS.Peers.Hosting
                 ? await _query.AnnounceAsync(target, cancellationToken).ConfigureAwait(false)
                 : Array.Empty<TrackerAnnounceResult>();
             IReadOnlyList<TorrentPeer> peers = PeerGathering.Gather(target.InfoHash, manual, target.Source as MagnetLink, announces);
-            if (!probe || !(target.Source is TorrentInfo torrent))
+            if (!probe)
             {
                 return new TorrentPeerSearch(target, announces, peers, probed: false);
             }
 
+            // A magnet link or a bare hash gives no piece count: its peers are probed all the same, availability unknown.
+            int? pieceCount = (target.Source as TorrentInfo)?.PieceCount;
             IReadOnlyList<PeerProbeResult> results = await _probe.ProbeAsync(
-                torrent.InfoHash, _probePeerId, torrent.PieceCount, PeerGathering.ToProbeTargets(peers), cancellationToken).ConfigureAwait(false);
+                target.InfoHash, _probePeerId, pieceCount, PeerGathering.ToProbeTargets(peers), cancellationToken).ConfigureAwait(false);
             return new TorrentPeerSearch(target, announces, PeerGathering.WithProbeResults(peers, results), probed: true);
         }
 

@@ -110,7 +110,7 @@ public sealed class TorrentPeerFinderTests : IDisposable
     }
 
     [Fact]
-    public async Task A_magnet_links_peers_are_listed_but_not_probed_without_the_piece_count()
+    public async Task A_magnet_links_peers_are_probed_with_their_pieces_unknown()
     {
         ProbeTargetPeer seed = Keep(ProbeTargetPeer.Answering(_torrent.InfoHash, Frames.PeerId("-LT2080-"), FullBitfield()));
         MagnetLink link = MagnetLink.Parse($"magnet:?xt=urn:btih:{_torrent.InfoHash}&x.pe=127.0.0.1:{seed.EndPoint.Port}");
@@ -119,13 +119,18 @@ public sealed class TorrentPeerFinderTests : IDisposable
 
         TorrentPeerSearch search = await finder.FindAsync(target, null, probe: true);
 
-        Assert.False(TorrentPeerFinder.CanProbe(target));
-        Assert.True(TorrentPeerFinder.CanProbe(TrackerTarget.FromTorrent(_torrent)));
-        Assert.False(search.Probed);
+        Assert.True(search.Probed);
         TorrentPeer peer = Assert.Single(search.Peers);
         Assert.Equal(PeerSources.Magnet, peer.Source);
-        Assert.False(peer.IsProbed);
-        Assert.Equal(0, seed.Accepted);
+        Assert.True(peer.IsProbed);
+        Assert.True(peer.Reachable);
+        Assert.True(peer.HandshakeSucceeded);
+        Assert.Equal("libtorrent-rasterbar 2.0.8.0", peer.Client);
+        Assert.Null(peer.PiecesHave);
+        Assert.Null(peer.PercentComplete);
+        Assert.Null(peer.Error);
+        Assert.EndsWith("libtorrent-rasterbar 2.0.8.0, pieces unknown", peer.ToString());
+        Assert.Equal(1, seed.Accepted);
     }
 
     public void Dispose()
