@@ -56,6 +56,20 @@ namespace TorrentPS.Session
             }
         }
 
+        /// <summary>
+        /// A new run starts: every address not banned may be tried at once. Retry times are on the run's clock,
+        /// which starts again from zero, so times left from an earlier run would hold addresses back for as long
+        /// as that run had lasted.
+        /// </summary>
+        public void ClearRetryTimes()
+        {
+            foreach (Candidate candidate in _known.Values)
+            {
+                candidate.Busy = false;
+                candidate.NotBefore = TimeSpan.Zero;
+            }
+        }
+
         public void Ban(IPEndPoint endPoint)
         {
             if (_known.TryGetValue(endPoint, out Candidate? candidate))

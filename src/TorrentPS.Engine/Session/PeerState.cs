@@ -13,6 +13,7 @@ namespace TorrentPS.Session
             Source = source;
             Have = new Bitfield(connection.Torrent.PieceCount ?? 0);
             LastBlock = now;
+            HasPiece = piece => Have[piece];
         }
 
         public PeerConnection Connection { get; }
@@ -35,9 +36,13 @@ namespace TorrentPS.Session
 
         public long BytesReceived { get; set; }
 
+        /// <summary>The peer has sent at least one block we wanted (it counts as a peer used).</summary>
+        public bool SentData { get; set; }
+
         public int HashFailures { get; set; }
 
-        public bool HasPiece(int piece) => Have[piece];
+        /// <summary>Whether the peer has a piece, as the picker asks it; made once, not per pick.</summary>
+        public Func<int, bool> HasPiece { get; }
 
         public override string ToString() => Connection.ToString();
     }

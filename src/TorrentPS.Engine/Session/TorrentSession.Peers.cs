@@ -272,7 +272,9 @@ namespace TorrentPS
         /// <summary>Tops the peer's pipeline up to the depth its measured rate calls for.</summary>
         private async Task FillRequestsAsync(PeerState peer)
         {
-            var requests = new List<BlockRequest>();
+            // Picked into a scratch list under the lock, then sent from a pooled copy: nothing allocated per block.
+            BlockRequest[] requests;
+            int count;
             lock (_sync)
             {
                 if (peer.PeerChokingUs || !peer.WeAreInterested || peer.Connection.IsClosed || _picker is null)
@@ -281,26 +283,52 @@ namespace TorrentPS
                 }
 
                 int room = peer.Queue.Depth - _picker.OutstandingCount(peer);
-                if (room > 0)
+                if (room <= 0)
                 {
-                    _picker.Pick(peer, peer.HasPiece, room, requests);
+                    return;
                 }
+
+                _pickScratch.Clear();
+                _picker.Pick(peer, peer.HasPiece, room, _pickScratch);
+                count = _pickScratch.Count;
+                if (count == 0)
+                {
+                    return;
+                }
+
+                requests = ArrayPool<BlockRequest>.Shared.Rent(count);
+                _pickScratch.CopyTo(0, requests, 0, count);
             }
 
-            foreach (BlockRequest request in requests)
+            try
             {
-                await peer.Connection.SendRequestAsync(request).ConfigureAwait(false);
+                for (int i = 0; i < count; i++)
+                {
+                    await peer.Connection.SendRequestAsync(requests[i]).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                ArrayPool<BlockRequest>.Shared.Return(requests);
             }
         }
 
         private async Task BlockArrivedAsync(PeerState peer, PeerMessage message)
         {
             BlockRequest block = message.Block;
-            var cancelFrom = new List<object>();
+            List<PeerState>? cancelFrom = null;
             byte[]? completed = null;
             lock (_sync)
             {
-                switch (_picker.BlockReceived(peer, block, cancelFrom))
+                _cancelScratch.Clear();
+                Swarm.BlockOutcome outcome = _picker.BlockReceived(peer, block, _cancelScratch);
+                if (_cancelScratch.Count > 0)
+                {
+                    // Endgame only: the other peers asked for this block get a cancel.
+                    cancelFrom = _cancelScratch.ConvertAll(other => (PeerState)other);
+                }
+
+                switch (outcome)
                 {
                     case Swarm.BlockOutcome.NotRequested:
                     case Swarm.BlockOutcome.Duplicate:
@@ -321,12 +349,19 @@ namespace TorrentPS
                 peer.Queue.BlockReceived(block.Length, now);
                 _downloadRate.Add(block.Length, now);
                 _bytesDownloaded += block.Length;
-                _peersUsed.Add(peer.Connection.RemoteEndPoint?.ToString() ?? peer.Connection.RemotePeerId);
+                if (!peer.SentData)
+                {
+                    peer.SentData = true;
+                    _peersUsed.Add(peer.Connection.RemoteEndPoint?.ToString() ?? peer.Connection.RemotePeerId);
+                }
             }
 
-            foreach (PeerState other in cancelFrom)
+            if (cancelFrom is not null)
             {
-                _ = other.Connection.SendCancelAsync(block).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                foreach (PeerState other in cancelFrom)
+                {
+                    _ = other.Connection.SendCancelAsync(block).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                }
             }
 
             if (completed is not null)

@@ -36,6 +36,8 @@ namespace TorrentPS
         private readonly Dictionary<int, byte[]> _pieceBuffers = new Dictionary<int, byte[]>();
         private readonly PeerCandidates _candidates = new PeerCandidates();
         private readonly HashSet<string> _peersUsed = new HashSet<string>(StringComparer.Ordinal);
+        private readonly List<BlockRequest> _pickScratch = new List<BlockRequest>();
+        private readonly List<object> _cancelScratch = new List<object>();
         private readonly List<Task> _background = new List<Task>();
         private readonly Stopwatch _clock = new Stopwatch();
         private readonly RateMeter _downloadRate = new RateMeter(5);
@@ -114,6 +116,8 @@ namespace TorrentPS
             lock (_sync)
             {
                 _peers.Clear();
+                _peersUsed.Clear();
+                _candidates.ClearRetryTimes();
                 _pieceBuffers.Clear();
                 _background.Clear();
                 _fatal = null;

@@ -70,10 +70,68 @@ public sealed class TorrentSessionTrackerTests : IDisposable
         content.AssertWritten(_folder);
     }
 
-    private TorrentSession Session(SwarmContent content, HttpTrackerDouble tracker, TimeSpan? tick = null) => new(content.Torrent, _folder, new TorrentSessionOptions
+    [Fact]
+    public async Task A_second_run_of_the_same_session_reports_its_own_peers_and_bytes()
+    {
+        SwarmContent content = SwarmContent.SingleFile(256 * 1024, 16 * 1024, seed: 27);
+        await using var half = new SeederDouble(content, SeederBehaviour.FirstHalfOnly);
+        await using var full = new SeederDouble(content);
+        IPEndPoint named = half.EndPoint;
+        using var tracker = new HttpTrackerDouble((_, stream, ct) => HttpTrackerDouble.WriteResponseAsync(stream, 200, "OK", AnnounceBody(Volatile.Read(ref named)), ct));
+        TorrentSession session = Session(content, tracker);
+        using var cancel = new CancellationTokenSource();
+
+        TorrentDownloadResult first = await session.RunAsync(
+            new SynchronousProgress(s =>
+            {
+                if (s.PiecesDone == content.Torrent.PieceCount / 2)
+                {
+                    cancel.Cancel();
+                }
+            }),
+            cancel.Token).WaitAsync(Limit);
+        Volatile.Write(ref named, full.EndPoint);
+        TorrentDownloadResult second = await session.RunAsync().WaitAsync(Limit);
+
+        Assert.Equal((1, 128 * 1024), (first.PeersUsed, first.BytesDownloaded));
+        Assert.True(second.IsComplete, string.Join(Environment.NewLine, _log));
+        Assert.Equal((1, 128 * 1024), (second.PeersUsed, second.BytesDownloaded));
+        content.AssertWritten(_folder);
+    }
+
+    [Fact]
+    public async Task A_second_run_tries_the_peers_of_the_first_at_once()
+    {
+        SwarmContent content = SwarmContent.SingleFile(256 * 1024, 16 * 1024, seed: 29);
+        var serve = new TaskCompletionSource();
+        await using var seeder = new SeederDouble(content, unchokeWhen: serve.Task);
+        using var tracker = HttpTrackerDouble.Answering(AnnounceBody(seeder.EndPoint));
+        // Closed peers wait an hour before they are tried again, within a run.
+        TorrentSession session = Session(content, tracker, reconnectDelay: TimeSpan.FromHours(1));
+        using var cancel = new CancellationTokenSource();
+        TorrentDownloadResult first = await session.RunAsync(
+            new SynchronousProgress(s =>
+            {
+                if (s.PeersConnected == 1)
+                {
+                    cancel.Cancel();
+                }
+            }),
+            cancel.Token).WaitAsync(Limit);
+        serve.SetResult();
+
+        TorrentDownloadResult second = await session.RunAsync().WaitAsync(Limit);
+
+        Assert.Equal(0, first.PiecesVerified);
+        Assert.True(second.IsComplete, string.Join(Environment.NewLine, _log));
+        content.AssertWritten(_folder);
+    }
+
+    private TorrentSession Session(SwarmContent content, HttpTrackerDouble tracker, TimeSpan? tick = null, TimeSpan? reconnectDelay = null) => new(content.Torrent, _folder, new TorrentSessionOptions
     {
         Trackers = new[] { tracker.AnnounceUrl },
         TickInterval = tick ?? TimeSpan.FromMilliseconds(50),
+        ReconnectDelay = reconnectDelay ?? TorrentSessionOptions.Default.ReconnectDelay,
         Log = _log.Enqueue,
     });
 
