@@ -19,6 +19,22 @@ namespace TorrentPS.PowerShell
         public static ErrorRecord AnnounceFailed(TrackerAnnounceResult result)
             => Failed(result.Tracker, result.Error, result.Exception, TrackerFailures.Classify(result), TrackerAnnounceFailed);
 
+        /// <summary>
+        /// Reports what an announce said besides its peers, alike in every cmdlet that announces: a failure as a
+        /// non-terminating TrackerAnnounceFailed error, the tracker's warning message as a warning naming the tracker.
+        /// </summary>
+        public static void WriteProblems(Cmdlet cmdlet, TrackerAnnounceResult result)
+        {
+            if (!result.IsSuccess)
+            {
+                cmdlet.WriteError(AnnounceFailed(result));
+            }
+            else if (result.Warning != null)
+            {
+                cmdlet.WriteWarning($"{result.Tracker}: {result.Warning}");
+            }
+        }
+
         /// <summary>One tracker did not answer a scrape; the target is the tracker's URL.</summary>
         public static ErrorRecord ScrapeFailed(TrackerScrapeResult result)
             => Failed(result.Tracker, result.Error, result.Exception, TrackerFailures.Classify(result), TrackerScrapeFailed);

@@ -42,20 +42,7 @@ namespace TorrentPS.Cli.Output
         /// <summary>A renderer for the process's stderr: a live bar only when stderr is a terminal that can take one.</summary>
         public static DownloadProgressRenderer ForConsole(TextWriter stderr)
         {
-            bool interactive = !Console.IsErrorRedirected && !string.Equals(Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
-            int width = 80;
-            if (interactive)
-            {
-                try
-                {
-                    width = Console.WindowWidth > 0 ? Console.WindowWidth : width;
-                }
-                catch (IOException)
-                {
-                    // No window to measure (some terminals, some CI consoles): the classic width is safe.
-                }
-            }
-
+            (bool interactive, int width) = StderrTerminal.Measure();
             return new DownloadProgressRenderer(stderr, interactive, width);
         }
 

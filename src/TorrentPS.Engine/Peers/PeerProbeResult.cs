@@ -64,10 +64,7 @@ namespace TorrentPS
         public bool HandshakeSucceeded => HandshakeTime.HasValue;
 
         /// <summary>"address:port" with IPv6 addresses in brackets.</summary>
-        public string EndPoint =>
-            Address.IndexOf(':') >= 0
-                ? string.Format(CultureInfo.InvariantCulture, "[{0}]:{1}", Address, Port)
-                : string.Format(CultureInfo.InvariantCulture, "{0}:{1}", Address, Port);
+        public string EndPoint => EndPointText.Format(Address, Port);
 
         public override string ToString()
         {

@@ -71,9 +71,6 @@ namespace TorrentPS.Peers
         public EndPoint ToEndPoint() =>
             IPAddress.TryParse(Host, out IPAddress? address) ? new IPEndPoint(address, Port) : new DnsEndPoint(Host, Port);
 
-        public override string ToString() =>
-            Host.IndexOf(':') >= 0
-                ? string.Format(CultureInfo.InvariantCulture, "[{0}]:{1}", Host, Port)
-                : string.Format(CultureInfo.InvariantCulture, "{0}:{1}", Host, Port);
+        public override string ToString() => EndPointText.Format(Host, Port);
     }
 }

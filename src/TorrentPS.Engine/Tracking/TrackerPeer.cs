@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using TorrentPS.Tracking;
@@ -43,9 +42,6 @@ namespace TorrentPS
         public override int GetHashCode() => Address.GetHashCode() ^ (Port * 397);
 
         /// <summary>"address:port", with IPv6 addresses in brackets.</summary>
-        public override string ToString()
-            => IsIPv6
-                ? string.Format(CultureInfo.InvariantCulture, "[{0}]:{1}", Address, Port)
-                : string.Format(CultureInfo.InvariantCulture, "{0}:{1}", Address, Port);
+        public override string ToString() => EndPointText.Format(Address.ToString(), Port);
     }
 }

@@ -185,14 +185,7 @@ namespace TorrentPS.PowerShell.Commands
             foreach (TrackerAnnounceResult announce in search.Announces)
             {
                 WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Announced to {0}.", announce));
-                if (!announce.IsSuccess)
-                {
-                    WriteError(TrackerErrorRecords.AnnounceFailed(announce));
-                }
-                else if (announce.Warning != null)
-                {
-                    WriteWarning($"{announce.Tracker}: {announce.Warning}");
-                }
+                TrackerErrorRecords.WriteProblems(this, announce);
             }
 
             WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0}: {1} peers{2}.", target, search.Peers.Count, search.Probed ? ", probed" : string.Empty));

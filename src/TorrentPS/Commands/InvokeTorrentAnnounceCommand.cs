@@ -132,14 +132,7 @@ namespace TorrentPS.PowerShell.Commands
             {
                 WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Announced to {0}.", result));
                 WriteObject(result);
-                if (!result.IsSuccess)
-                {
-                    WriteError(TrackerErrorRecords.AnnounceFailed(result));
-                }
-                else if (result.Warning != null)
-                {
-                    WriteWarning($"{result.Tracker}: {result.Warning}");
-                }
+                TrackerErrorRecords.WriteProblems(this, result);
             }
         }
 

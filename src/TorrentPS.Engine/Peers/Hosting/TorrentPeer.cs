@@ -46,10 +46,7 @@ namespace TorrentPS
         public int Port { get; }
 
         /// <summary>"address:port", IPv6 addresses in brackets: the form -Peer and --peer take.</summary>
-        public string EndPoint =>
-            Address.IndexOf(':') >= 0
-                ? string.Format(CultureInfo.InvariantCulture, "[{0}]:{1}", Address, Port)
-                : string.Format(CultureInfo.InvariantCulture, "{0}:{1}", Address, Port);
+        public string EndPoint => EndPointText.Format(Address, Port);
 
         /// <summary>Where we first heard of it: "manual", "magnet" or "tracker".</summary>
         public string Source { get; }
