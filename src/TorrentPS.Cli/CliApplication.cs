@@ -18,6 +18,7 @@ namespace TorrentPS.Cli
             root.Subcommands.Add(AnnounceCommand.Create(output));
             root.Subcommands.Add(ScrapeCommand.Create(output));
             root.Subcommands.Add(DownloadCommand.Create(output));
+            root.Subcommands.Add(SeedCommand.Create(output));
             root.Subcommands.Add(CreateCommand.Create(output));
             root.Subcommands.Add(VerifyCommand.Create(output));
             return root;

@@ -15,8 +15,10 @@ namespace TorrentPS.Cli.Commands
 {
     /// <summary>
     /// <c>torrentps download TORRENT [-o DIR] [--peer HOST:PORT]... [--tracker URL]... [--no-trackers] [--max-peers N]
-    /// [--port N] [--verbose] [--json]</c>: downloads one torrent with a live progress bar on stderr. Ctrl+C or
-    /// SIGTERM stops gracefully (a second Ctrl+C quits at once). Exit codes: 0 when every piece is on disk and
+    /// [--port N] [--seed-ratio R] [--seed-time DURATION] [--verbose] [--json]</c>: downloads one torrent with a live
+    /// progress bar on stderr, then (with --seed-ratio or --seed-time) seeds it on --port until that limit. Ctrl+C or
+    /// SIGTERM stops gracefully (a second Ctrl+C quits at once); while seeding, that ends the seeding and the exit code
+    /// stays 0. Exit codes: 0 when every piece is on disk and
     /// verified, 1 for bad input or a failure, 2 for a bad command line, 3 when a signal stopped the download
     /// (verified pieces and resume data are kept: the same command continues).
     /// </summary>
@@ -71,6 +73,8 @@ namespace TorrentPS.Cli.Commands
             {
                 Description = "Print one JSON object with the result when the run ends, instead of the human summary.",
             };
+            Option<double?> seedRatio = SeedLimitOptions.Ratio("When complete, seed on --port until this many times the torrent's size is uploaded (1 = one full copy).");
+            Option<string> seedTime = SeedLimitOptions.Time("When complete, seed on --port for this long: 90s, 45m, 2h, 1d, 1h30m or 01:30:00 (a bare number is minutes).");
             CommandLineRanges.Require(maxPeers, 1, MaxPeersLimit);
             CommandLineRanges.Require(port, 1, 65535);
             peers.Validators.Add(result => CheckEach(result, "--peer", text => PeerEndPointParser.Split(text)));
@@ -93,6 +97,8 @@ namespace TorrentPS.Cli.Commands
             command.Options.Add(noTrackers);
             command.Options.Add(maxPeers);
             command.Options.Add(port);
+            command.Options.Add(seedRatio);
+            command.Options.Add(seedTime);
             command.Options.Add(verbose);
             command.Options.Add(json);
 
@@ -107,6 +113,8 @@ namespace TorrentPS.Cli.Commands
                 NoTrackers = parseResult.GetValue(noTrackers),
                 MaxPeers = parseResult.GetValue(maxPeers),
                 Port = parseResult.GetValue(port),
+                SeedRatio = parseResult.GetValue(seedRatio),
+                SeedTime = SeedLimitOptions.TryParseDuration(parseResult.GetValue(seedTime), out TimeSpan parsed) ? parsed : null,
                 Verbose = parseResult.GetValue(verbose),
                 Json = parseResult.GetValue(json),
             }.Execute());
@@ -148,6 +156,10 @@ namespace TorrentPS.Cli.Commands
             public int MaxPeers { get; init; }
 
             public int Port { get; init; }
+
+            public double? SeedRatio { get; init; }
+
+            public TimeSpan? SeedTime { get; init; }
 
             public bool Verbose { get; init; }
 
@@ -202,25 +214,51 @@ namespace TorrentPS.Cli.Commands
                     folder));
 
                 TorrentDownloadResult? result = null;
+                DownloadThenSeed? run = null;
                 try
                 {
-                    var session = new TorrentSession(torrent, folder, options);
-                    result = session.RunAsync(progress, signals.Token).GetAwaiter().GetResult();
+                    run = new DownloadThenSeed(torrent, folder, options, SeedOptions(options));
+                    if (run.Seed is not null)
+                    {
+                        run.Seed.Started += (_, e) => progress.WriteLine(string.Format(CultureInfo.InvariantCulture, "Seeding {0} on port {1}", Views.TerminalText.Printable(torrent.Name), e.Port));
+                    }
+
+                    result = run.RunAsync(progress, signals.Token).GetAwaiter().GetResult();
                 }
                 catch (OperationCanceledException) when (signals.StopRequested)
                 {
                     // Stopped before the session had anything to report; nothing is lost.
                 }
-                catch (Exception e) when (e is StorageException || e is IOException || e is UnauthorizedAccessException)
+                catch (Exception e) when (e is StorageException || e is IOException || e is UnauthorizedAccessException || e is TorrentSeedException || e is Peers.Listening.PeerListenerException)
                 {
                     progress.Finish();
-                    _output.WriteError(folder, e is UnauthorizedAccessException ? "permission denied: " + e.Message : e.Message);
+                    _output.WriteError(e is Peers.Listening.PeerListenerException ? "--port" : folder, e is UnauthorizedAccessException ? "permission denied: " + e.Message : e.Message);
                     return ExitCodes.InvalidInput;
                 }
 
                 progress.Finish();
-                return Report(torrent, result, signals.StopRequested);
+                if (run?.SeedResult is TorrentSeedResult seeded && !Json)
+                {
+                    _output.Out.WriteLine(Views.TerminalText.Printable(seeded.ToString()));
+                }
+
+                // A signal while seeding ends the seeding: the download itself was complete.
+                return Report(torrent, result, signals.StopRequested && run?.SeedResult is null);
             }
+
+            /// <summary>The seeding that follows a complete download: on the port told to trackers, with the same peers and trackers.</summary>
+            private SeedOptions? SeedOptions(TorrentSessionOptions download) =>
+                SeedRatio is null && SeedTime is null ? null : new SeedOptions
+                {
+                    Port = download.Port,
+                    Peers = download.Peers,
+                    UseTrackers = download.UseTrackers,
+                    Trackers = download.Trackers,
+                    MaxPeers = download.MaxPeers,
+                    SeedRatio = SeedRatio,
+                    SeedTime = SeedTime,
+                    Log = download.Log,
+                };
 
             private int Report(TorrentInfo torrent, TorrentDownloadResult? result, bool interrupted)
             {

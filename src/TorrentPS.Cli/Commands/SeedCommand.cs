@@ -1,0 +1,292 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using TorrentPS.Cli.Output;
+using TorrentPS.Jobs;
+using TorrentPS.Peers.Listening;
+using TorrentPS.Tracking.Hosting;
+
+namespace TorrentPS.Cli.Commands
+{
+    /// <summary>
+    /// <c>torrentps seed TORRENT [--path DATA] [--port N] [--peer HOST:PORT]... [--tracker URL]... [--no-trackers]
+    /// [--seed-ratio R] [--seed-time DURATION] [--upload-limit RATE] [--max-peers N] [--verbose]</c>: checks the data,
+    /// listens for peers and serves them until Ctrl+C or SIGTERM (or the ratio or time given), then stops gracefully:
+    /// peers closed, trackers told. Exit codes: 0 when seeding ended as asked (a signal with no limit given, or the
+    /// limit reached), 1 for bad input or a failure (no data, port in use), 2 for a bad command line, 3 when a signal
+    /// stopped it before the --seed-ratio or --seed-time it was given.
+    /// </summary>
+    internal static class SeedCommand
+    {
+        private const string MagnetScheme = "magnet:";
+
+        public static Command Create(CommandOutput output)
+        {
+            var torrent = new Argument<string>("torrent")
+            {
+                Description = "The .torrent file to seed.",
+            };
+            var dataPath = new Option<string>("--path", "-p")
+            {
+                Description = "Where the data is: the folder that holds the torrent's file or folder, or that file or folder itself. Default: the current folder.",
+                HelpName = "DATA",
+            };
+            var port = new Option<int>("--port")
+            {
+                Description = "The port to listen on, IPv4 and IPv6 (0-65535; 0 lets the system pick and prints it).",
+                DefaultValueFactory = _ => SeedOptions.Default.Port,
+            };
+            var peers = new Option<string[]>("--peer")
+            {
+                Description = "A leecher to connect to, as host:port or [IPv6]:port, for peers that will not connect to us. Repeat it for several.",
+                HelpName = "HOST:PORT",
+                AllowMultipleArgumentsPerToken = false,
+            };
+            var trackers = new Option<string[]>("--tracker")
+            {
+                Description = "A tracker URL (http://, https:// or udp://) to announce to instead of the torrent's own. Repeat it for several.",
+                HelpName = "URL",
+                AllowMultipleArgumentsPerToken = false,
+            };
+            var noTrackers = new Option<bool>("--no-trackers")
+            {
+                Description = "Announce to no tracker: serve only peers that connect or are given with --peer.",
+            };
+            Option<double?> ratio = SeedLimitOptions.Ratio("Stop once this many times the torrent's size has been uploaded (1 = one full copy). Default: until Ctrl+C.");
+            Option<string> time = SeedLimitOptions.Time("Stop after seeding this long: 90s, 45m, 2h, 1d, 1h30m or 01:30:00 (a bare number is minutes). Default: until Ctrl+C.");
+            Option<string> uploadLimit = SeedLimitOptions.UploadLimit();
+            var maxPeers = new Option<int>("--max-peers")
+            {
+                Description = "Connections kept open at most (1-1000).",
+                DefaultValueFactory = _ => SeedOptions.Default.MaxPeers,
+            };
+            var verbose = new Option<bool>("--verbose", "-v")
+            {
+                Description = "Show what the session does (peers, trackers, refusals) on stderr.",
+            };
+            CommandLineRanges.Require(port, 0, 65535);
+            CommandLineRanges.Require(maxPeers, 1, DownloadCommand.MaxPeersLimit);
+            peers.Validators.Add(result => CheckEach(result, "--peer", text => PeerEndPointParser.Split(text)));
+            trackers.Validators.Add(result => CheckEach(result, "--tracker", text =>
+            {
+                if (!TrackerFailures.IsTrackerUrl(text))
+                {
+                    throw new FormatException($"'{text}' is not an http://, https:// or udp:// URL.");
+                }
+            }));
+
+            var command = new Command(
+                "seed",
+                "Seed a torrent from its data: check it, listen for peers and serve them until Ctrl+C or SIGTERM (or --seed-ratio/--seed-time), " +
+                "then stop gracefully. Exit codes: 0 ended as asked, 1 bad input or failure, 2 bad command line, 3 interrupted before the ratio or time given.");
+            command.Arguments.Add(torrent);
+            foreach (Option option in new Option[] { dataPath, port, peers, trackers, noTrackers, ratio, time, uploadLimit, maxPeers, verbose })
+            {
+                command.Options.Add(option);
+            }
+
+            // Synchronous on purpose, as download: System.CommandLine's own Ctrl+C handling would cut the graceful stop short.
+            command.SetAction(parseResult => new SeedRun(output)
+            {
+                Input = parseResult.GetValue(torrent) ?? string.Empty,
+                DataPath = parseResult.GetValue(dataPath),
+                Port = parseResult.GetValue(port),
+                Peers = parseResult.GetValue(peers) ?? Array.Empty<string>(),
+                Trackers = parseResult.GetValue(trackers) ?? Array.Empty<string>(),
+                NoTrackers = parseResult.GetValue(noTrackers),
+                SeedRatio = parseResult.GetValue(ratio),
+                SeedTime = SeedLimitOptions.TryParseDuration(parseResult.GetValue(time), out TimeSpan parsed) ? parsed : null,
+                UploadLimit = SeedLimitOptions.TryParseRate(parseResult.GetValue(uploadLimit), out long rate) ? rate : 0,
+                MaxPeers = parseResult.GetValue(maxPeers),
+                Verbose = parseResult.GetValue(verbose),
+            }.Execute());
+            return command;
+        }
+
+        internal static void CheckEach(OptionResult result, string name, Action<string> check)
+        {
+            foreach (Token token in result.Tokens)
+            {
+                try
+                {
+                    check(token.Value);
+                }
+                catch (FormatException e)
+                {
+                    result.AddError($"{name}: {e.Message}");
+                }
+            }
+        }
+
+        /// <summary>One run of the command: reads the input, seeds, reports, picks the exit code.</summary>
+        private sealed class SeedRun
+        {
+            private readonly CommandOutput _output;
+
+            public SeedRun(CommandOutput output) => _output = output;
+
+            public string Input { get; init; } = string.Empty;
+
+            public string? DataPath { get; init; }
+
+            public int Port { get; init; }
+
+            public string[] Peers { get; init; } = Array.Empty<string>();
+
+            public string[] Trackers { get; init; } = Array.Empty<string>();
+
+            public bool NoTrackers { get; init; }
+
+            public double? SeedRatio { get; init; }
+
+            public TimeSpan? SeedTime { get; init; }
+
+            public long UploadLimit { get; init; }
+
+            public int MaxPeers { get; init; }
+
+            public bool Verbose { get; init; }
+
+            public int Execute()
+            {
+                TorrentInfo? torrent = LoadTorrent();
+                if (torrent is null)
+                {
+                    return ExitCodes.InvalidInput;
+                }
+
+                var endPoints = new List<IPEndPoint>(Peers.Length);
+                foreach (string text in Peers)
+                {
+                    try
+                    {
+                        IPEndPoint endPoint = PeerEndPointParser.Parse(text);
+                        if (!endPoints.Contains(endPoint))
+                        {
+                            endPoints.Add(endPoint);
+                        }
+                    }
+                    catch (FormatException e)
+                    {
+                        _output.WriteError("--peer", e.Message);
+                        return ExitCodes.InvalidInput;
+                    }
+                }
+
+                string folder;
+                try
+                {
+                    folder = TorrentDataLocation.Resolve(torrent, string.IsNullOrEmpty(DataPath) ? "." : DataPath!);
+                }
+                catch (StorageException e)
+                {
+                    _output.WriteError(e.Path, e.Reason);
+                    return ExitCodes.InvalidInput;
+                }
+                catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
+                {
+                    _output.WriteError(DataPath ?? ".", "not a usable path: " + e.Message);
+                    return ExitCodes.InvalidInput;
+                }
+
+                SeedProgressRenderer progress = SeedProgressRenderer.ForConsole(_output.Error, torrent.ContentSize);
+                var session = new SeedSession(torrent, folder, new SeedOptions
+                {
+                    Port = Port,
+                    Peers = endPoints,
+                    UseTrackers = !NoTrackers,
+                    Trackers = Trackers,
+                    MaxPeers = MaxPeers,
+                    UploadLimit = UploadLimit,
+                    SeedRatio = SeedRatio,
+                    SeedTime = SeedTime,
+                    Log = Verbose ? message => progress.WriteLine("torrentps: verbose: " + OneLine(message)) : null,
+                });
+                session.Started += (_, e) =>
+                {
+                    progress.WriteLine(string.Format(
+                        CultureInfo.InvariantCulture,
+                        "Seeding {0} ({1}, {2} pieces) from {3} on port {4}",
+                        Views.TerminalText.Printable(torrent.Name),
+                        ByteSize.Format(torrent.ContentSize),
+                        torrent.PieceCount,
+                        folder,
+                        e.Port));
+                    if (!e.IsComplete)
+                    {
+                        progress.WriteLine($"torrentps: warning: {OneLine(torrent.Name)}: the data is incomplete: seeding the {e.PiecesSeeded} verified of {e.PieceCount} pieces");
+                    }
+                };
+
+                using var signals = new DownloadStopSignals(progress.WriteLine);
+                TorrentSeedResult result;
+                try
+                {
+                    result = session.RunAsync(progress, signals.Token).GetAwaiter().GetResult();
+                }
+                catch (Exception e) when (e is TorrentSeedException || e is StorageException || e is PeerListenerException || e is IOException || e is UnauthorizedAccessException)
+                {
+                    progress.Finish();
+                    string subject = e is PeerListenerException ? "--port" : folder;
+                    _output.WriteError(subject, e is UnauthorizedAccessException ? "permission denied: " + e.Message : e.Message);
+                    return ExitCodes.InvalidInput;
+                }
+
+                progress.Finish();
+                _output.Out.WriteLine(Views.TerminalText.Printable(result.ToString()));
+                _output.Out.Flush();
+                bool hadLimit = SeedRatio.HasValue || SeedTime.HasValue;
+                return result.StopReason == SeedStopReason.Stopped && hadLimit ? ExitCodes.Interrupted : ExitCodes.Success;
+            }
+
+            private TorrentInfo? LoadTorrent()
+            {
+                if (Input.StartsWith(MagnetScheme, StringComparison.OrdinalIgnoreCase))
+                {
+                    _output.WriteError("magnet link", "seed needs the .torrent file");
+                    return null;
+                }
+
+                try
+                {
+                    if (Directory.Exists(Input))
+                    {
+                        _output.WriteError(Input, "is a directory, not a .torrent file");
+                        return null;
+                    }
+
+                    TorrentInfo torrent = TorrentInfo.LoadFile(Input);
+                    foreach (string warning in torrent.Warnings)
+                    {
+                        _output.WriteWarning(Input, warning);
+                    }
+
+                    return torrent;
+                }
+                catch (MetainfoException e)
+                {
+                    _output.WriteError(Input, e.Field is null ? e.Reason : $"{e.Field}: {e.Reason}");
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    _output.WriteError(Input, e switch
+                    {
+                        FileNotFoundException _ => "no such file",
+                        DirectoryNotFoundException _ => "no such file (its folder does not exist)",
+                        UnauthorizedAccessException _ => "permission denied",
+                        _ => e.Message,
+                    });
+                }
+
+                return null;
+            }
+
+            private static string OneLine(string text) =>
+                text.Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
+        }
+    }
+}
