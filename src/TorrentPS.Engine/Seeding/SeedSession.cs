@@ -267,25 +267,22 @@ namespace TorrentPS
 
         private void Listen()
         {
-            _listener = _options.Listener ?? PeerListener.Start(new PeerListenerSettings
+            var settings = new PeerListenerSettings
             {
                 Port = _options.Port,
                 BindAddresses = _options.BindAddresses,
                 PeerSettings = _options.PeerSettings,
                 Log = _options.Log,
-            });
+            };
+            _listener = _options.Listener ?? (_options.Port == 0 ? PeerListener.Start(settings) : SharedListeners.Acquire(settings));
             try
             {
                 _registration = _listener.Register(_context, OnIncoming);
             }
             catch
             {
-                if (_options.Listener is null)
-                {
-                    _listener.Dispose();
-                }
-
-                _listener = null;
+                // The same torrent already seeded on this port in this process: it cannot be routed twice.
+                _ = ReleaseListenerAsync();
                 throw;
             }
 
@@ -394,7 +391,7 @@ namespace TorrentPS
                     _peersServed.Count,
                     _have.Count,
                     _torrent.PieceCount,
-                    _listener?.Port ?? 0,
+                    Port,
                     _stopReason);
             }
         }
@@ -412,10 +409,7 @@ namespace TorrentPS
 
             _registration?.Dispose();
             _registration = null;
-            if (_listener is not null && _options.Listener is null)
-            {
-                await _listener.StopAsync().ConfigureAwait(false);
-            }
+            await ReleaseListenerAsync().ConfigureAwait(false);
 
             foreach (SeededPeer peer in peers)
             {
@@ -436,6 +430,19 @@ namespace TorrentPS
             {
                 await _storage.DisposeAsync().ConfigureAwait(false);
             }
+        }
+
+        /// <summary>Stops our own listener, or leaves a shared one (the last to leave stops it); never a listener the options gave.</summary>
+        private Task ReleaseListenerAsync()
+        {
+            PeerListener? listener = _listener;
+            _listener = null;
+            if (listener is null || _options.Listener is not null)
+            {
+                return Task.CompletedTask;
+            }
+
+            return _options.Port == 0 ? listener.StopAsync() : SharedListeners.ReleaseAsync(listener);
         }
 
         private void Track(Task task)

@@ -183,6 +183,31 @@ public sealed class SeedSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_torrents_seeded_on_the_same_port_share_one_listener_and_both_serve()
+    {
+        SwarmContent first = SwarmContent.SingleFile(120_000, 16 * 1024, seed: 51, name: "first.bin");
+        SwarmContent second = SwarmContent.SingleFile(90_000, 16 * 1024, seed: 52, name: "second.bin");
+        await SeedData.WriteAsync(first, _seedFolder.Path);
+        await SeedData.WriteAsync(second, _seedFolder.Path);
+        int port = FreeLoopbackPort();
+        await using SeedSessionHarness one = await SeedSessionHarness.StartAsync(first.Torrent, _seedFolder.Path, o => WithPort(o, port));
+        await using SeedSessionHarness two = await SeedSessionHarness.StartAsync(second.Torrent, _seedFolder.Path, o => WithPort(o, port));
+        using var secondDownload = new TempFolder();
+
+        TorrentDownloadResult a = await DownloadAsync(first, one.EndPoint);
+        TorrentDownloadResult b = await DownloadIntoAsync(second, two.EndPoint, secondDownload.Path);
+        await one.StopAsync();
+        TorrentDownloadResult afterFirstLeft = await DownloadIntoAsync(second, two.EndPoint, _downloadFolder.Combine("again"));
+
+        Assert.Equal(port, one.StartedWith.Port);
+        Assert.Equal(port, two.StartedWith.Port);
+        Assert.True(a.IsComplete && b.IsComplete, DownloadLog + one.LogText + two.LogText);
+        Assert.True(afterFirstLeft.IsComplete, DownloadLog + two.LogText);
+        first.AssertWritten(_downloadFolder.Path);
+        second.AssertWritten(secondDownload.Path);
+    }
+
+    [Fact]
     public async Task Options_without_sense_are_refused()
     {
         SwarmContent content = SwarmContent.SingleFile(50_000, 16 * 1024, seed: 50);
@@ -223,9 +248,31 @@ public sealed class SeedSessionTests : IDisposable
         }
     }
 
-    private async Task<TorrentDownloadResult> DownloadAsync(SwarmContent content, IPEndPoint seeder)
+    private static SeedOptions WithPort(SeedOptions o, int port) => new()
     {
-        var session = new TorrentSession(content.Torrent, _downloadFolder.Path, new TorrentSessionOptions
+        Port = port,
+        BindAddresses = [IPAddress.Loopback],
+        UseTrackers = false,
+        TickInterval = o.TickInterval,
+        PeerSettings = o.PeerSettings,
+        Choker = o.Choker,
+        Log = o.Log,
+    };
+
+    private static int FreeLoopbackPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private Task<TorrentDownloadResult> DownloadAsync(SwarmContent content, IPEndPoint seeder) => DownloadIntoAsync(content, seeder, _downloadFolder.Path);
+
+    private async Task<TorrentDownloadResult> DownloadIntoAsync(SwarmContent content, IPEndPoint seeder, string folder)
+    {
+        var session = new TorrentSession(content.Torrent, folder, new TorrentSessionOptions
         {
             Peers = [seeder],
             UseTrackers = false,
