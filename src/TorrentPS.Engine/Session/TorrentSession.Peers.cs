@@ -50,17 +50,11 @@ namespace TorrentPS
             Log($"{endPoint}: connected to {connection.RemoteClient ?? connection.RemotePeerId} ({source}).");
             try
             {
-                if (_stopToken.IsCancellationRequested)
+                if (!_stopToken.IsCancellationRequested)
                 {
-                    return;
+                    await SendOurPiecesAsync(connection).ConfigureAwait(false);
+                    await connection.RunAsync(this, _stopToken).ConfigureAwait(false);
                 }
-
-                await SendOurPiecesAsync(connection).ConfigureAwait(false);
-                PeerCloseReason reason = await connection.RunAsync(this, _stopToken).ConfigureAwait(false);
-                string how = _stopToken.IsCancellationRequested
-                    ? "closed as the session stops"
-                    : $"disconnected ({reason}{(connection.CloseError is null ? string.Empty : ": " + connection.CloseError.Message)})";
-                Log($"{endPoint}: {how}; {ByteSize.Format(peer.BytesReceived)} of data received from it.");
             }
             catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException || ex is System.Net.Sockets.SocketException)
             {
@@ -69,8 +63,25 @@ namespace TorrentPS
             finally
             {
                 connection.Close();
+                LogEnd(peer, endPoint);
                 Forget(peer, endPoint);
             }
+        }
+
+        /// <summary>Every connection that was logged as made is logged as ended, with what it brought.</summary>
+        private void LogEnd(PeerState peer, IPEndPoint endPoint)
+        {
+            PeerConnection connection = peer.Connection;
+            string how = _stopToken.IsCancellationRequested
+                ? "closed as the session stops"
+                : $"disconnected ({connection.CloseReason}{(connection.CloseError is null ? string.Empty : ": " + connection.CloseError.Message)})";
+            long received;
+            lock (_sync)
+            {
+                received = peer.BytesReceived;
+            }
+
+            Log($"{endPoint}: {how}; {ByteSize.Format(received)} of data received from it.");
         }
 
         private Task SendOurPiecesAsync(PeerConnection connection)
