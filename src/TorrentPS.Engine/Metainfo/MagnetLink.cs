@@ -209,6 +209,13 @@ namespace TorrentPS
                 throw new MetainfoException("x.pe", $"'{peer}' is not a host:port peer address");
             }
 
+            // An IPv6 address must be bracketed, or its last group could not be told from the port.
+            string host = peer.Substring(0, colon);
+            if (host.IndexOf(':') >= 0 && !(host.StartsWith("[", StringComparison.Ordinal) && host.EndsWith("]", StringComparison.Ordinal)))
+            {
+                throw new MetainfoException("x.pe", $"'{peer}' is not a host:port peer address: an IPv6 address goes in brackets, as in [::1]:6881");
+            }
+
             return peer;
         }
 

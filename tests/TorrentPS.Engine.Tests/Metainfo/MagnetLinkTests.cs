@@ -49,6 +49,7 @@ public class MagnetLinkTests
     [InlineData("magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&xl=-5", "xl", "not a non-negative whole number")]
     [InlineData("magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&x.pe=127.0.0.1", "x.pe", "not a host:port peer address")]
     [InlineData("magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&x.pe=127.0.0.1:99999", "x.pe", "not a host:port peer address")]
+    [InlineData("magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&x.pe=::1:6881", "x.pe", "an IPv6 address goes in brackets")]
     [InlineData("magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&xt=urn:btih:0000000000000000000000000000000000000000", "xt", "two different v1 info-hashes")]
     public void Bad_links_are_rejected_with_the_parameter_named(string uri, string? field, string reason)
     {
