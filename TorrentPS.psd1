@@ -23,6 +23,7 @@
         'New-Torrent'
         'Resume-TorrentDownload'
         'Start-TorrentDownload'
+        'Start-TorrentSeed'
         'Stop-TorrentDownload'
         'Suspend-TorrentDownload'
         'Test-TorrentData'

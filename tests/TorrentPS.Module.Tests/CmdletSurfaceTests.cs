@@ -26,6 +26,7 @@ public class CmdletSurfaceTests
         Assert.Contains("ConvertFrom-Bencode", names);
         Assert.Contains("ConvertTo-Bencode", names);
         Assert.Contains("Start-TorrentDownload", names);
+        Assert.Contains("Start-TorrentSeed", names);
         Assert.Contains("Get-TorrentDownload", names);
         Assert.Contains("Wait-TorrentDownload", names);
         Assert.Contains("Stop-TorrentDownload", names);

@@ -85,6 +85,8 @@ public partial class FormatViewTests
         Assert.Contains("TorrentPS.MagnetLink", tables);
         Assert.Contains("TorrentPS.TorrentDownloadJob", tables);
         Assert.Contains("TorrentPS.TorrentDownloadResult", tables);
+        Assert.Contains("TorrentPS.TorrentSeedJob", tables);
+        Assert.Contains("TorrentPS.TorrentSeedResult", tables);
         Assert.Contains("TorrentPS.TrackerAnnounceResult", tables);
         Assert.Contains("TorrentPS.TrackerScrapeResult", tables);
         Assert.Contains("TorrentPS.TrackerPeer", tables);

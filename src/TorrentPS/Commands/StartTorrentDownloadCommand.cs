@@ -70,6 +70,16 @@ namespace TorrentPS.PowerShell.Commands
         [ValidateRange(1, 65535)]
         public int Port { get; set; } = TorrentSessionOptions.Default.Port;
 
+        /// <summary>When complete, seed on -Port until this many times the torrent's size is uploaded (1 = one full copy).</summary>
+        [Parameter]
+        [ValidateRange(0.001, 1000000.0)]
+        public double SeedRatio { get; set; }
+
+        /// <summary>When complete, seed on -Port for this long.</summary>
+        [Parameter]
+        [ValidatePositiveTimeSpan]
+        public TimeSpan SeedTime { get; set; }
+
         /// <summary>Downloads in the foreground and returns the results instead of jobs.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
@@ -145,7 +155,7 @@ namespace TorrentPS.PowerShell.Commands
             }
 
             bool verbose = StreamPreferences.WantsVerbose(this);
-            var job = new TorrentDownloadJob(torrent, _destination, log => Options(verbose ? log : null), StreamPreferences.WantsProgress(this));
+            var job = new TorrentDownloadJob(torrent, _destination, log => Options(verbose ? log : null), StreamPreferences.WantsProgress(this), log => SeedOptions(verbose ? log : null));
             JobRepository.Add(job);
             job.StartJob();
             WriteObject(job);
@@ -159,8 +169,8 @@ namespace TorrentPS.PowerShell.Commands
         {
             using var queue = new TorrentJobEventQueue<TorrentDownloadResult>();
             bool verbose = StreamPreferences.WantsVerbose(this);
-            var session = new TorrentSession(torrent, _destination, Options(verbose ? queue.Log : null));
-            using var core = new TorrentJobCore<TorrentDownloadResult>(session.RunAsync, queue, ProgressInterval);
+            var run = new DownloadThenSeed(torrent, _destination, Options(verbose ? queue.Log : null), SeedOptions(verbose ? queue.Log : null));
+            using var core = new TorrentJobCore<TorrentDownloadResult>(run.RunAsync, queue, ProgressInterval);
             int activityId = ++_foregroundRuns;
             core.Start();
             try
@@ -201,6 +211,22 @@ namespace TorrentPS.PowerShell.Commands
             Peers = _peers,
             Log = log,
         };
+
+        /// <summary>The seeding after a complete download, on the port told to trackers; null without -SeedRatio or -SeedTime.</summary>
+        private SeedOptions? SeedOptions(Action<string>? log)
+        {
+            bool ratio = MyInvocation.BoundParameters.ContainsKey(nameof(SeedRatio));
+            bool time = MyInvocation.BoundParameters.ContainsKey(nameof(SeedTime));
+            return !ratio && !time ? null : new SeedOptions
+            {
+                Port = Port,
+                Peers = _peers,
+                MaxPeers = MaxPeers,
+                SeedRatio = ratio ? SeedRatio : (double?)null,
+                SeedTime = time ? SeedTime : (TimeSpan?)null,
+                Log = log,
+            };
+        }
 
         private string ResolveDestination()
         {

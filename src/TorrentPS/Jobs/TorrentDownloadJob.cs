@@ -26,15 +26,17 @@ namespace TorrentPS
 
         /// <param name="options">The session's options, given the job's verbose writer to use as their Log.</param>
         /// <param name="writeProgress">False when $ProgressPreference was SilentlyContinue: no records pile up unread.</param>
-        internal TorrentDownloadJob(TorrentInfo torrent, string destination, Func<Action<string>, TorrentSessionOptions> options, bool writeProgress)
+        /// <param name="seed">The seeding that follows a complete download (-SeedRatio, -SeedTime), given the same writer; null for none.</param>
+        internal TorrentDownloadJob(TorrentInfo torrent, string destination, Func<Action<string>, TorrentSessionOptions> options, bool writeProgress, Func<Action<string>, SeedOptions?>? seed = null)
             : base(DownloadJobText.Command(torrent, destination), DownloadJobText.JobName(torrent))
         {
             Torrent = torrent;
             Destination = destination;
             PSJobTypeName = JobTypeName;
             _writeProgress = writeProgress;
-            var session = new TorrentSession(torrent, destination, options(message => Add(() => Verbose.Add(new VerboseRecord(message)))));
-            _core = new TorrentJobCore<TorrentDownloadResult>(session.RunAsync, new Sink(this), ProgressInterval);
+            Action<string> verbose = message => Add(() => Verbose.Add(new VerboseRecord(message)));
+            var run = new DownloadThenSeed(torrent, destination, options(verbose), seed?.Invoke(verbose));
+            _core = new TorrentJobCore<TorrentDownloadResult>(run.RunAsync, new Sink(this), ProgressInterval);
         }
 
         public TorrentInfo Torrent { get; }
