@@ -6,6 +6,7 @@
 # faster than the other client).
 #
 #   tests/Benchmarks/Swarm/swarm-benchmark.sh [--size-mib N] [--rounds N] [--piece-kib N] [--only CLIENTS]
+#                                             [--cli DIR]   (a torrentps build to use instead of a Release build)
 #
 # Needs: opentracker, aria2, mktorrent, python3-libtorrent (apt), the .NET SDK. Run it as root or as a user
 # opentracker can drop to "nobody" from. Every client is timed from its launch to the moment it has the
@@ -19,13 +20,15 @@ SIZE_MIB=1024
 ROUNDS=3
 PIECE_KIB=1024
 ONLY="torrentps aria2 libtorrent"
+CLI_DIR=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --size-mib) SIZE_MIB="$2"; shift 2 ;;
         --rounds) ROUNDS="$2"; shift 2 ;;
         --piece-kib) PIECE_KIB="$2"; shift 2 ;;
         --only) ONLY="$2"; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+        --cli) CLI_DIR="$(cd "$2" && pwd)"; shift 2 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -51,14 +54,19 @@ free_port() { "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 now() { date +%s.%N; }
 log() { echo "[$(date +%T)] $*" >&2; }
 
-log "building torrentps (Release)"
-dotnet build "$REPO/src/TorrentPS.Cli/TorrentPS.Cli.csproj" -c Release -o "$WORK/cli" -v q -nologo >"$WORK/build.log" 2>&1 \
-    || { cat "$WORK/build.log" >&2; exit 1; }
-"$WORK/cli/torrentps" download --help >/dev/null 2>&1 || { echo "this build of torrentps has no download command" >&2; exit 1; }
+if [ -z "$CLI_DIR" ]; then
+    log "building torrentps (Release)"
+    CLI_DIR="$WORK/cli"
+    dotnet build "$REPO/src/TorrentPS.Cli/TorrentPS.Cli.csproj" -c Release -o "$CLI_DIR" -v q -nologo >"$WORK/build.log" 2>&1 \
+        || { cat "$WORK/build.log" >&2; exit 1; }
+fi
+"$CLI_DIR/torrentps" download --help >/dev/null 2>&1 || { echo "$CLI_DIR/torrentps has no download command" >&2; exit 1; }
 
 log "writing $SIZE_MIB MiB of random data"
 mkdir -p "$WORK/seed/bench" "$WORK/tracker"
 head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom >"$WORK/seed/bench/data.bin"
+# Written back now, or the kernel does it during the first download and slows whoever runs first.
+sync
 
 TRACKER_PORT="$(free_port)"
 PIECE_LOG2="$("$PYTHON" -c "import math; print(int(math.log2($PIECE_KIB * 1024)))")"
@@ -93,7 +101,7 @@ verify() {
 run_torrentps() {
     local out="$1" start end stamp="$out.done"
     start="$(now)"
-    "$WORK/cli/torrentps" download "$WORK/bench.torrent" -o "$out" --port "$(free_port)" --verbose 2>&1 >/dev/null \
+    "$CLI_DIR/torrentps" download "$WORK/bench.torrent" -o "$out" --port "$(free_port)" --verbose 2>&1 >/dev/null \
         | "$PYTHON" -c '
 import sys, time
 stamp, log = sys.argv[1], open(sys.argv[2], "w")
@@ -128,8 +136,11 @@ run_libtorrent() {
 }
 
 declare -A TIMES
+read -r -a CLIENTS <<<"$ONLY"
 for round in $(seq 1 "$ROUNDS"); do
-    for client in $ONLY; do
+    # Each round starts with the next client, so no client always goes first (or right after another).
+    for i in "${!CLIENTS[@]}"; do
+        client="${CLIENTS[$(((i + round - 1) % ${#CLIENTS[@]}))]}"
         out="$WORK/out-$client-$round"
         mkdir -p "$out"
         read -r seconds exit_seconds <<<"$("run_$client" "$out")"
