@@ -123,20 +123,21 @@ public class PeerConnectionMessageTests
     [Fact]
     public async Task Keep_alives_from_the_peer_keep_the_connection_open()
     {
-        TimeSpan idle = TimeSpan.FromSeconds(1.5);
+        // Generous, because a test host starved of CPU for this long would make any idle timeout fire.
+        TimeSpan idle = TimeSpan.FromSeconds(3);
         using ConnectedPair pair = await ConnectedPair.StartAsync(new PeerConnectionSettings
         {
             IdleTimeout = idle,
             KeepAliveInterval = ScriptedPeer.Patience,
         });
 
-        // A keep-alive every 100 ms for twice the idle timeout, from a thread of its own so a busy thread pool
-        // on a loaded test machine cannot delay them.
+        // A keep-alive every 100 ms for one and a half idle timeouts, from a thread of its own so a busy thread
+        // pool on a loaded test machine cannot delay them.
         var pumped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pump = new Thread(() =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (clock.Elapsed < idle * 2)
+            while (clock.Elapsed < idle + idle / 2)
             {
                 pair.Peer.SendBlocking(Frames.KeepAlive);
                 Thread.Sleep(100);
