@@ -67,15 +67,29 @@ namespace TorrentPS.Jobs
 
             int percent = (int)Math.Floor(Math.Max(0, Math.Min(100, status.PercentComplete)));
             int seconds = status.Eta is TimeSpan eta ? (int)Math.Min(int.MaxValue, Math.Ceiling(eta.TotalSeconds)) : -1;
-            string verb = status.Activity == TorrentActivity.CheckingData ? "Checking" : "Downloading";
             string name = string.IsNullOrWhiteSpace(status.Name) ? "torrent" : status.Name;
-            string operation = string.Format(
-                CultureInfo.InvariantCulture,
-                "{0}/{1} pieces · {2} of {3}",
-                status.PiecesDone,
-                status.PieceCount,
-                ByteSize.Format(status.BytesDone),
-                ByteSize.Format(status.BytesTotal));
+            string verb;
+            string operation;
+            if (status.Activity == TorrentActivity.Seeding)
+            {
+                // A seeder has nothing left to fetch: what matters is what it gave and the ratio it reached.
+                verb = "Seeding";
+                double ratio = status.BytesTotal <= 0 ? 0 : (double)status.BytesUploaded / status.BytesTotal;
+                operation = string.Format(CultureInfo.InvariantCulture, "{0} uploaded (ratio {1:0.00}) · {2}/{3} pieces offered", ByteSize.Format(status.BytesUploaded), ratio, status.PiecesDone, status.PieceCount);
+                seconds = -1;
+            }
+            else
+            {
+                verb = status.Activity == TorrentActivity.CheckingData ? "Checking" : "Downloading";
+                operation = string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0}/{1} pieces · {2} of {3}",
+                    status.PiecesDone,
+                    status.PieceCount,
+                    ByteSize.Format(status.BytesDone),
+                    ByteSize.Format(status.BytesTotal));
+            }
+
             return new TorrentProgressRecord(activityId, $"{verb} {name}", status.ToString(), operation, percent, completed ? -1 : seconds, completed);
         }
 

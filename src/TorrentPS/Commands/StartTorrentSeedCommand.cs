@@ -228,7 +228,7 @@ namespace TorrentPS.PowerShell.Commands
                             WriteError(SeedErrors.ForJobFailure(report.Error!, torrent));
                             break;
                         case TorrentJobEventKind.Progress:
-                            WriteProgress(SeedErrors.Progress(activityId, report.Status!, report.IsFinal));
+                            WriteProgress(ProgressRecords.From(activityId, report.Status!, report.IsFinal));
                             break;
                         case TorrentJobEventKind.Log:
                             WriteVerbose(report.Message);

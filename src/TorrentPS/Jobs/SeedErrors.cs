@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using TorrentPS.Peers.Listening;
@@ -25,20 +24,5 @@ namespace TorrentPS.PowerShell
             IOException _ => new ErrorRecord(error, SeedFailed, ErrorCategory.ReadError, torrent),
             _ => new ErrorRecord(error, SeedFailed, ErrorCategory.NotSpecified, torrent),
         };
-
-        /// <summary>The download bar's record, worded for seeding once the data is checked: what was uploaded, at what ratio.</summary>
-        public static ProgressRecord Progress(int activityId, TorrentStatus status, bool completed)
-        {
-            ProgressRecord record = ProgressRecords.From(activityId, status, completed);
-            if (status.Activity == TorrentActivity.Seeding)
-            {
-                double ratio = status.BytesTotal <= 0 ? 0 : (double)status.BytesUploaded / status.BytesTotal;
-                record.Activity = "Seeding " + (string.IsNullOrWhiteSpace(status.Name) ? "torrent" : status.Name);
-                record.CurrentOperation = string.Format(CultureInfo.InvariantCulture, "{0} uploaded (ratio {1:0.00}) · {2}/{3} pieces offered", ByteSize.Format(status.BytesUploaded), ratio, status.PiecesDone, status.PieceCount);
-                record.SecondsRemaining = -1;
-            }
-
-            return record;
-        }
     }
 }

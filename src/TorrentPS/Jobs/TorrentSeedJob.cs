@@ -155,7 +155,7 @@ namespace TorrentPS
             {
                 if (_job._writeProgress)
                 {
-                    _job.Add(() => _job.Progress.Add(SeedErrors.Progress(TorrentProgressRecord.ActivityIdForJob(_job.Id), status, final)));
+                    _job.Add(() => _job.Progress.Add(ProgressRecords.From(TorrentProgressRecord.ActivityIdForJob(_job.Id), status, final)));
                 }
             }
 

@@ -42,6 +42,18 @@ public class TorrentProgressRecordTests
     }
 
     [Fact]
+    public void Seeding_shows_what_was_uploaded_and_the_ratio()
+    {
+        var status = new TorrentStatus("ubuntu.iso", TorrentActivity.Seeding, 1024 * 1024, 1024 * 1024, 1024, 1024, 0, 50 * 1024, 3, 3, 0, 1536 * 1024);
+        var record = TorrentProgressRecord.From(1, status, completed: false);
+
+        Assert.Equal("Seeding ubuntu.iso", record.Activity);
+        Assert.Equal("1.5 MiB uploaded (ratio 1.50) · 1024/1024 pieces offered", record.CurrentOperation);
+        Assert.Equal(-1, record.SecondsRemaining);
+        Assert.StartsWith("seeding", record.StatusDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_final_record_closes_the_bar_and_claims_no_time_left()
     {
         var record = TorrentProgressRecord.From(3, Status(1024, 1024, 500, TorrentActivity.Completed), completed: true);
