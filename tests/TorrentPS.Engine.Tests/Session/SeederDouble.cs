@@ -58,7 +58,7 @@ internal sealed class SeederDouble : IPeerMessageHandler, IAsyncDisposable
 
     public int BlocksServed => Volatile.Read(ref _blocksServed);
 
-    /// <summary>Completes when the seeder has started to misbehave (choked or dropped the connection).</summary>
+    /// <summary>Completes when the seeder has started to misbehave (sent a corrupt block, choked or dropped the connection).</summary>
     public Task Misbehaved => _misbehavedSignal.Task;
 
     /// <summary>Every (piece, begin) asked for, in order.</summary>
@@ -104,6 +104,10 @@ internal sealed class SeederDouble : IPeerMessageHandler, IAsyncDisposable
         }
 
         await connection.SendPieceAsync(block.PieceIndex, block.Begin, data);
+        if (_behaviour == SeederBehaviour.Corrupt)
+        {
+            _misbehavedSignal.TrySetResult();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -60,7 +60,9 @@ public sealed class TorrentSessionTests : IDisposable
     {
         SwarmContent content = SwarmContent.SingleFile(600_000, 16 * 1024, seed: 3);
         await using var liar = new SeederDouble(content, SeederBehaviour.Corrupt);
-        await using var honest = new SeederDouble(content);
+
+        // The honest seeder holds back until the liar has sent a corrupt block, so the ban is always exercised.
+        await using var honest = new SeederDouble(content, unchokeWhen: liar.Misbehaved);
 
         TorrentDownloadResult result = await Download(content, liar.EndPoint, honest.EndPoint);
 
