@@ -77,7 +77,8 @@ public sealed class PeerProbeTests : IDisposable
         Assert.True(q.Reachable);
         Assert.Null(q.HandshakeTime);
         Assert.Null(q.Client);
-        Assert.Contains("No handshake within 5 s", q.Error);
+        // The probe's own timer and the handshake's timer both stand at 5 s; whichever fires first words it.
+        Assert.Matches("(No handshake|did not complete its handshake) within 5 s", q.Error);
         Assert.Contains(q.Error!, q.ToString());
         Assert.Contains("100%", s.ToString());
     }
