@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using TorrentPS.Peers;
 using TorrentPS.Peers.Serving;
+using TorrentPS.Session;
 using TorrentPS.Swarm;
 
 namespace TorrentPS.Seeding
@@ -10,13 +11,13 @@ namespace TorrentPS.Seeding
     internal sealed class SeededPeer
     {
         private readonly object _gate = new object();
-        private readonly RateMeter _upload = new RateMeter(20);
+        private readonly PeerUploadMeter _upload;
         private Bitfield? _remoteHave;
-        private long _counted;
 
         public SeededPeer(PeerUploader uploader, TimeSpan connectedAt, string source, IPEndPoint? dialled)
         {
             Uploader = uploader;
+            _upload = new PeerUploadMeter(uploader);
             ConnectedAt = connectedAt;
             Source = source;
             Dialled = dialled;
@@ -50,16 +51,10 @@ namespace TorrentPS.Seeding
         }
 
         /// <summary>Block bytes sent since the last call; the session's tick feeds its meters with them.</summary>
-        public long TakeUploadedDelta()
-        {
-            long total = Uploader.BytesUploaded;
-            long delta = total - _counted;
-            _counted = total;
-            return delta;
-        }
+        public long TakeUploadedDelta() => _upload.TakeDelta();
 
         /// <summary>Counts <paramref name="bytes"/> in the 20-second upload rate the choker ranks by.</summary>
-        public void CountUpload(long bytes, TimeSpan now) => _upload.Add(bytes, now);
+        public void CountUpload(long bytes, TimeSpan now) => _upload.Count(bytes, now);
 
         public double UploadRate(TimeSpan now) => _upload.BytesPerSecond(now);
 

@@ -1,5 +1,7 @@
 using System;
+using System.Net;
 using TorrentPS.Peers;
+using TorrentPS.Peers.Serving;
 using TorrentPS.Swarm;
 
 namespace TorrentPS.Session
@@ -7,18 +9,30 @@ namespace TorrentPS.Session
     /// <summary>What the session knows about one connected peer. Guarded by the session's lock.</summary>
     internal sealed class PeerState
     {
-        public PeerState(PeerConnection connection, string source, TimeSpan now)
+        public PeerState(PeerUploader uploader, string source, IPEndPoint? dialled, TimeSpan now)
         {
-            Connection = connection;
+            Uploader = uploader;
+            Connection = uploader.Connection;
             Source = source;
-            Have = new Bitfield(connection.Torrent.PieceCount ?? 0);
+            Dialled = dialled;
+            Have = new Bitfield(Connection.Torrent.PieceCount ?? 0);
             LastBlock = now;
+            ConnectedAt = now;
             HasPiece = piece => Have[piece];
+            Uploaded = new PeerUploadMeter(uploader);
         }
 
         public PeerConnection Connection { get; }
 
+        /// <summary>Serves the peer's requests for pieces we have verified.</summary>
+        public PeerUploader Uploader { get; }
+
         public string Source { get; }
+
+        /// <summary>The address we connected to (a candidate to release when it ends); null for an incoming peer.</summary>
+        public IPEndPoint? Dialled { get; }
+
+        public TimeSpan ConnectedAt { get; }
 
         public Bitfield Have { get; }
 
@@ -35,6 +49,18 @@ namespace TorrentPS.Session
         public TimeSpan LastBlock { get; set; }
 
         public long BytesReceived { get; set; }
+
+        /// <summary>What the peer gave us over about the last 20 s: the choker's tit-for-tat rank while we leech.</summary>
+        public RateMeter Received { get; } = new RateMeter(20);
+
+        /// <summary>What we gave the peer over about the last 20 s.</summary>
+        public PeerUploadMeter Uploaded { get; }
+
+        /// <summary>It unchoked us, then sent nothing for the snub timeout; cleared by its next block.</summary>
+        public bool IsSnubbed { get; set; }
+
+        /// <summary>Whether the last rechoke unchoked it; only the session's tick writes it.</summary>
+        public bool Unchoked { get; set; }
 
         /// <summary>The peer has sent at least one block we wanted (it counts as a peer used).</summary>
         public bool SentData { get; set; }

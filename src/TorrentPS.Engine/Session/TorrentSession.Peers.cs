@@ -2,10 +2,12 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using TorrentPS.Peers;
+using TorrentPS.Peers.Serving;
 using TorrentPS.Session;
 using TorrentPS.Storage;
 
@@ -39,37 +41,97 @@ namespace TorrentPS
                 return;
             }
 
-            PeerState peer;
+            PeerState? peer = Admit(connection, source, endPoint);
+            if (peer is not null)
+            {
+                await RunPeerAsync(peer).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The listener hands over a handshaken incoming connection (on a pool thread).</summary>
+        private void OnIncoming(PeerConnection connection)
+        {
+            PeerState? peer = Admit(connection, "incoming", null);
+            if (peer is not null)
+            {
+                Track(RunPeerAsync(peer));
+            }
+        }
+
+        /// <summary>Takes a connection on, or closes it: the session is stopping, it is full, or the peer is already connected.</summary>
+        private PeerState? Admit(PeerConnection connection, string source, IPEndPoint? dialled)
+        {
+            string? refusal = null;
+            PeerState? peer = null;
             lock (_sync)
             {
-                _connecting--;
-                peer = new PeerState(connection, source, _clock.Elapsed);
-                _peers.Add(connection, peer);
-            }
-
-            Log($"{endPoint}: connected to {connection.RemoteClient ?? connection.RemotePeerId} ({source}).");
-            try
-            {
-                if (!_stopToken.IsCancellationRequested)
+                if (dialled is not null)
                 {
-                    await SendOurPiecesAsync(connection).ConfigureAwait(false);
-                    await connection.RunAsync(this, _stopToken).ConfigureAwait(false);
+                    _connecting--;
+                }
+
+                if (_stopping || _stopToken.IsCancellationRequested)
+                {
+                    refusal = "the session is stopping";
+                }
+                else if (_peers.Count >= _options.MaxPeers)
+                {
+                    refusal = $"{_peers.Count} peers connected already, the most allowed";
+                }
+                else if (dialled is null && _peers.Keys.Any(c => !c.IsClosed && c.RemotePeerId == connection.RemotePeerId))
+                {
+                    // A peer we dialled dialling us back: one connection is enough. (Outgoing ones are not
+                    // checked: the addresses we dial are distinct, and a peer id alone proves little.)
+                    refusal = "already connected to this peer";
+                }
+                else
+                {
+                    peer = new PeerState(new PeerUploader(connection, _rules, _cache, _uploadLimit), source, dialled, _clock.Elapsed);
+                    _peers.Add(connection, peer);
+                }
+
+                if (peer is null && dialled is not null)
+                {
+                    _candidates.Release(dialled, _clock.Elapsed, _options.ReconnectDelay);
                 }
             }
-            catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException || ex is System.Net.Sockets.SocketException)
+
+            if (peer is null)
+            {
+                connection.Close(PeerCloseReason.Local);
+                Log($"{connection.RemoteEndPoint}: turned away ({refusal}).");
+            }
+
+            return peer;
+        }
+
+        /// <summary>One connection's life: our pieces announced, its uploader serving next to the read loop, then forgotten.</summary>
+        private async Task RunPeerAsync(PeerState peer)
+        {
+            await Task.Yield();
+            PeerConnection connection = peer.Connection;
+            Log($"{connection.RemoteEndPoint}: connected to {connection.RemoteClient ?? connection.RemotePeerId} ({peer.Source}).");
+            try
+            {
+                await PeerUploader.AnnouncePiecesAsync(connection, OurPieces()).ConfigureAwait(false);
+                Task serving = peer.Uploader.RunAsync(_stopToken);
+                await connection.RunAsync(this, _stopToken).ConfigureAwait(false);
+                await serving.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException || ex is System.Net.Sockets.SocketException || ex is OperationCanceledException)
             {
                 // The connection failed while we were writing to it; its close is handled below.
             }
             finally
             {
                 connection.Close();
-                LogEnd(peer, endPoint);
-                Forget(peer, endPoint);
+                LogEnd(peer);
+                Forget(peer);
             }
         }
 
-        /// <summary>Every connection that was logged as made is logged as ended, with what it brought.</summary>
-        private void LogEnd(PeerState peer, IPEndPoint endPoint)
+        /// <summary>Every connection that was logged as made is logged as ended, with what it brought and took.</summary>
+        private void LogEnd(PeerState peer)
         {
             PeerConnection connection = peer.Connection;
             string how = _stopToken.IsCancellationRequested
@@ -81,15 +143,14 @@ namespace TorrentPS
                 received = peer.BytesReceived;
             }
 
-            Log($"{endPoint}: {how}; {ByteSize.Format(received)} of data received from it.");
+            Log($"{connection.RemoteEndPoint}: {how}; {ByteSize.Format(received)} of data received from it, {ByteSize.Format(peer.Uploader.BytesUploaded)} uploaded to it.");
         }
 
-        private Task SendOurPiecesAsync(PeerConnection connection)
+        private Bitfield OurPieces()
         {
-            Bitfield ours;
             lock (_sync)
             {
-                ours = new Bitfield(_torrent.PieceCount);
+                var ours = new Bitfield(_torrent.PieceCount);
                 for (int i = 0; i < _torrent.PieceCount; i++)
                 {
                     if (_picker.IsVerified(i))
@@ -97,20 +158,14 @@ namespace TorrentPS
                         ours.Set(i);
                     }
                 }
-            }
 
-            // With the Fast extension a peer expects one of have-all, have-none or a bitfield; without it
-            // an empty bitfield is simply left out.
-            if (ours.IsEmpty)
-            {
-                return connection.SupportsFast ? connection.SendHaveNoneAsync() : Task.CompletedTask;
+                return ours;
             }
-
-            return connection.SendBitfieldAsync(ours);
         }
 
-        private void Forget(PeerState peer, IPEndPoint endPoint)
+        private void Forget(PeerState peer)
         {
+            bool slotFreed;
             lock (_sync)
             {
                 if (!_peers.Remove(peer.Connection))
@@ -134,10 +189,19 @@ namespace TorrentPS
                     }
                 }
 
-                if (!_candidates.IsBanned(endPoint))
+                if (peer.Dialled is IPEndPoint endPoint && !_candidates.IsBanned(endPoint))
                 {
                     _candidates.Release(endPoint, _clock.Elapsed, _options.ReconnectDelay);
                 }
+
+                _uploadRate.Add(peer.Uploaded.TakeDelta(), _clock.Elapsed);
+                _closedUploaded += peer.Uploader.BytesUploaded;
+                slotFreed = peer.Unchoked;
+            }
+
+            if (slotFreed)
+            {
+                RequestRechoke();
             }
         }
 
@@ -155,8 +219,30 @@ namespace TorrentPS
                 return;
             }
 
+            // Requests and cancels are the uploader's; interested and not interested it notes and passes on.
+            if (await peer.Uploader.HandleAsync(message).ConfigureAwait(false))
+            {
+                return;
+            }
+
             switch (message.Type)
             {
+                case PeerMessageType.Interested:
+                case PeerMessageType.NotInterested:
+                    bool wants = message.Type == PeerMessageType.Interested;
+                    bool unchoked;
+                    lock (_sync)
+                    {
+                        unchoked = peer.Unchoked;
+                    }
+
+                    // A peer that now wants a slot, or frees one, need not wait for the next scheduled rechoke.
+                    if (wants != unchoked)
+                    {
+                        RequestRechoke();
+                    }
+
+                    break;
                 case PeerMessageType.Choke:
                     lock (_sync)
                     {
@@ -189,20 +275,18 @@ namespace TorrentPS
                     await PeerGainedAsync(peer, Bitfield.All(_torrent.PieceCount)).ConfigureAwait(false);
                     break;
                 case PeerMessageType.Piece:
+                    if (_downloadLimit is not null)
+                    {
+                        // Waiting here stops this connection's reads: TCP then slows the sender down (back-pressure).
+                        await _downloadLimit.WaitAsync(message.Block.Length, cancellationToken).ConfigureAwait(false);
+                    }
+
                     await BlockArrivedAsync(peer, message).ConfigureAwait(false);
                     break;
                 case PeerMessageType.Reject:
                     lock (_sync)
                     {
                         _picker.ReleaseRequest(peer, message.Block);
-                    }
-
-                    break;
-                case PeerMessageType.Request:
-                    // This session only downloads: we never unchoke, so with the Fast extension we must say no.
-                    if (connection.SupportsFast)
-                    {
-                        await connection.SendRejectAsync(message.Block).ConfigureAwait(false);
                     }
 
                     break;
@@ -358,6 +442,8 @@ namespace TorrentPS
                 peer.LastBlock = now;
                 peer.BytesReceived += block.Length;
                 peer.Queue.BlockReceived(block.Length, now);
+                peer.Received.Add(block.Length, now);
+                peer.IsSnubbed = false;
                 _downloadRate.Add(block.Length, now);
                 _bytesDownloaded += block.Length;
                 if (!peer.SentData)

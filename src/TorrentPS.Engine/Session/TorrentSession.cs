@@ -8,9 +8,13 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using TorrentPS.Peers;
+using TorrentPS.Peers.Listening;
+using TorrentPS.Peers.Serving;
 using TorrentPS.Session;
 using TorrentPS.Storage;
 using TorrentPS.Swarm;
+using TorrentPS.Swarm.Choking;
+using TorrentPS.Swarm.RateLimiting;
 using TorrentPS.Tracking;
 
 namespace TorrentPS
@@ -18,7 +22,8 @@ namespace TorrentPS
     /// <summary>
     /// One torrent's download: checks what is already on disk (or trusts a valid resume file), finds peers
     /// through trackers and given addresses, downloads with the piece picker, verifies every piece before it
-    /// is written, and stops gracefully when cancelled (verified data kept, resume state written, trackers
+    /// is written, uploads the pieces it has verified to the peers the choker unchokes (tit-for-tat, with an
+    /// optimistic slot), keeps to its download and upload limits, and stops gracefully when cancelled (verified data kept, resume state written, trackers
     /// told "stopped"). A run ends when the data is complete or the token is cancelled; running it again
     /// continues where it stopped.
     /// </summary>
@@ -41,6 +46,14 @@ namespace TorrentPS
         private readonly List<Task> _background = new List<Task>();
         private readonly Stopwatch _clock = new Stopwatch();
         private readonly RateMeter _downloadRate = new RateMeter(5);
+        private RateMeter _uploadRate = new RateMeter(5);
+        private Choker<PeerState> _choker = null!;
+        private UploadRules _rules = null!;
+        private PieceReadCache _cache = null!;
+        private RateLimitChain _uploadLimit = null!;
+        private RateLimitChain? _downloadLimit;
+        private PeerListenerRegistration? _registration;
+        private bool[] _verified = Array.Empty<bool>();
         private PiecePicker _picker = null!;
         private TorrentStorage _storage = null!;
         private SemaphoreSlim _writeSlots = null!;
@@ -52,6 +65,10 @@ namespace TorrentPS
         private TorrentActivity _activity;
         private long _verifiedBytes;
         private long _bytesDownloaded;
+        private long _closedUploaded;
+        private TimeSpan _nextRechoke;
+        private bool _rechokeEarly;
+        private bool _stopping;
         private int _connecting;
 
         public TorrentSession(TorrentInfo torrent, string destination, TorrentSessionOptions? options = null)
@@ -59,6 +76,7 @@ namespace TorrentPS
             _torrent = torrent ?? throw new ArgumentNullException(nameof(torrent));
             _destination = Path.GetFullPath(destination ?? throw new ArgumentNullException(nameof(destination)));
             _options = options ?? TorrentSessionOptions.Default;
+            _options.Validate();
             _peerId = PeerIdGenerator.Generate();
             _context = new PeerTorrentContext(torrent.InfoHash, _peerId, torrent.PieceCount);
         }
@@ -123,6 +141,13 @@ namespace TorrentPS
                 _fatal = null;
                 _verifiedBytes = 0;
                 _bytesDownloaded = 0;
+                _closedUploaded = 0;
+                _uploadRate = new RateMeter(5);
+                _choker = new Choker<PeerState>(_options.Choker);
+                _nextRechoke = TimeSpan.Zero;
+                _rechokeEarly = false;
+                _stopping = false;
+                _verified = new bool[_torrent.PieceCount];
                 _connecting = 0;
                 _activity = TorrentActivity.Starting;
                 _done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -157,6 +182,7 @@ namespace TorrentPS
         {
             _activity = TorrentActivity.Downloading;
             _storage.CreateEmptyFiles();
+            PrepareUploads();
             lock (_sync)
             {
                 foreach (IPEndPoint peer in _options.Peers)
@@ -165,6 +191,7 @@ namespace TorrentPS
                 }
             }
 
+            ListenForPeers();
             WatchedAnnouncer? announcer = null;
             TrackerUpdater? updater = null;
             IReadOnlyList<IReadOnlyList<string>> tiers = _options.Trackers.Count > 0 ? _options.Trackers.Select(t => (IReadOnlyList<string>)new[] { t }).ToList() : _torrent.Trackers;
@@ -234,11 +261,38 @@ namespace TorrentPS
             bound.Cancel();
         }
 
-        /// <summary>Housekeeping, a few times a second: more connections, snubbed peers, requests topped up.</summary>
+        /// <summary>
+        /// Readies serving: peers are offered exactly the verified pieces (read from a flag per piece, so the
+        /// connections' read loops need no lock), through this torrent's upload limit and the global one.
+        /// </summary>
+        private void PrepareUploads()
+        {
+            bool[] verified = _verified;
+            _rules = new UploadRules(_torrent, piece => Volatile.Read(ref verified[piece]), _options.Upload);
+            _cache = new PieceReadCache(_storage);
+            var limits = new TransferLimits(_options.UploadLimit, _options.DownloadLimit);
+            _uploadLimit = limits.UploadThrough(_options.GlobalLimits);
+
+            // Unlimited with no global caps: no chain at all, so a block costs nothing on the way in.
+            _downloadLimit = _options.DownloadLimit == 0 && _options.GlobalLimits is null ? null : limits.DownloadThrough(_options.GlobalLimits);
+        }
+
+        /// <summary>Registers the torrent with the listener the options give, so peers that find us are taken on too.</summary>
+        private void ListenForPeers()
+        {
+            if (_options.Listener is PeerListener listener)
+            {
+                _registration = listener.Register(_context, OnIncoming);
+                Log($"Taking peers of {_torrent.Name} on port {listener.Port}.");
+            }
+        }
+
+        /// <summary>Housekeeping, a few times a second: more connections, snubbed peers, upload meters, the rechoke when due, requests topped up.</summary>
         private void Tick()
         {
             TimeSpan now = _clock.Elapsed;
             List<PeerState> peers;
+            List<(PeerState Peer, bool Unchoke)>? rechoke = null;
             var connectTo = new List<(IPEndPoint EndPoint, string Source)>();
             lock (_sync)
             {
@@ -256,8 +310,18 @@ namespace TorrentPS
                         Log($"{peer}: no data for {_options.SnubTimeout.TotalSeconds:0} s; its requests go to other peers.");
                         _picker.ReleaseRequests(peer);
                         peer.Queue.Snubbed();
+                        peer.IsSnubbed = true;
                         peer.LastBlock = now;
                     }
+
+                    long sent = peer.Uploaded.TakeDelta();
+                    peer.Uploaded.Count(sent, now);
+                    _uploadRate.Add(sent, now);
+                }
+
+                if (_rechokeEarly || now >= _nextRechoke)
+                {
+                    rechoke = Rechoke(peers, now);
                 }
             }
 
@@ -266,14 +330,64 @@ namespace TorrentPS
                 Track(ConnectAsync(endPoint, source));
             }
 
+            if (rechoke is not null)
+            {
+                foreach ((PeerState peer, bool unchoke) in rechoke)
+                {
+                    // Not awaited: a peer that does not read must not hold up the choking of the others.
+                    Observe(unchoke ? peer.Uploader.UnchokeAsync() : peer.Uploader.ChokeAsync());
+                }
+            }
+
             foreach (PeerState peer in peers)
             {
                 FillRequests(peer);
             }
         }
 
+        /// <summary>The choker in leeching mode: regular slots to the peers that give us most, one optimistic; called under the lock.</summary>
+        private List<(PeerState Peer, bool Unchoke)> Rechoke(List<PeerState> peers, TimeSpan now)
+        {
+            List<PeerState> open = peers.FindAll(p => !p.Connection.IsClosed);
+            ChokerDecision<PeerState> decision = _choker.Rechoke(
+                open.Select(p => new ChokerPeer<PeerState>(p, p.ConnectedAt)
+                {
+                    IsInterested = p.Uploader.IsPeerInterested,
+                    DownloadRate = p.Received.BytesPerSecond(now),
+                    UploadRate = p.Uploaded.BytesPerSecond(now),
+                    IsSnubbed = p.IsSnubbed,
+                }),
+                ChokerMode.Leeching,
+                now);
+            _nextRechoke = decision.NextRechokeAt;
+            _rechokeEarly = false;
+            var changes = new List<(PeerState, bool)>(open.Count);
+            foreach (PeerState peer in open)
+            {
+                peer.Unchoked = decision.IsUnchoked(peer);
+                changes.Add((peer, peer.Unchoked));
+            }
+
+            return changes;
+        }
+
+        /// <summary>Rechokes at the next tick instead of the scheduled time: a slot came free or a peer now wants one.</summary>
+        private void RequestRechoke()
+        {
+            lock (_sync)
+            {
+                _rechokeEarly = true;
+            }
+
+            Wake();
+        }
+
+        private static void Observe(Task task) =>
+            _ = task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
         private void MarkVerified(int piece)
         {
+            Volatile.Write(ref _verified[piece], true);
             _picker.MarkVerified(piece);
             _verifiedBytes += _torrent.GetPieceSize(piece);
         }
@@ -317,11 +431,11 @@ namespace TorrentPS
                     _picker?.VerifiedCount ?? 0,
                     _torrent.PieceCount,
                     _downloadRate.BytesPerSecond(_clock.Elapsed),
-                    0,
+                    _uploadRate.BytesPerSecond(_clock.Elapsed),
                     _peers.Count,
                     _candidates.Count,
                     seeds,
-                    0);
+                    _closedUploaded + _peers.Values.Sum(p => p.Uploader.BytesUploaded));
             }
         }
 
@@ -347,12 +461,16 @@ namespace TorrentPS
         /// <summary>The graceful stop: peers closed, pending writes finished, data flushed, resume state written, trackers told.</summary>
         private async Task ShutDownAsync(ResumeStore resume)
         {
-            _activity = TorrentActivity.Stopping;
             List<PeerState> peers;
             lock (_sync)
             {
+                _activity = TorrentActivity.Stopping;
+                _stopping = true;
                 peers = _peers.Values.ToList();
             }
+
+            _registration?.Dispose();
+            _registration = null;
 
             foreach (PeerState peer in peers)
             {
@@ -368,6 +486,7 @@ namespace TorrentPS
             await Task.WhenAny(Task.WhenAll(background), Task.Delay(ShutdownBound + _options.TrackerSettings.StoppedAnnounceTimeout)).ConfigureAwait(false);
             _trackerClient?.Dispose();
             _trackerClient = null;
+            _cache?.Clear();
             try
             {
                 await _storage.FlushAsync().ConfigureAwait(false);

@@ -2,6 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using TorrentPS.Peers;
+using TorrentPS.Peers.Listening;
+using TorrentPS.Peers.Serving;
+using TorrentPS.Swarm.Choking;
+using TorrentPS.Swarm.RateLimiting;
 using TorrentPS.Tracking;
 
 namespace TorrentPS
@@ -54,10 +58,49 @@ namespace TorrentPS
         /// <summary>Parallel readers when existing data is checked.</summary>
         public int CheckParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
 
+        /// <summary>This torrent's download limit in bytes per second; 0 is unlimited. A connection that would pass it stops reading until it may.</summary>
+        public long DownloadLimit { get; init; }
+
+        /// <summary>This torrent's upload limit in bytes per second; 0 is unlimited.</summary>
+        public long UploadLimit { get; init; }
+
+        /// <summary>Limits shared with other sessions of the process (the global caps); null for none.</summary>
+        public TransferLimits? GlobalLimits { get; init; }
+
+        /// <summary>Upload slots and rechoke timing; a download uses the choker's tit-for-tat (leeching) mode.</summary>
+        public ChokerSettings Choker { get; init; } = ChokerSettings.Default;
+
+        /// <summary>What a downloading peer may ask of us before it counts as hostile.</summary>
+        public UploadSettings Upload { get; init; } = UploadSettings.Default;
+
+        /// <summary>
+        /// A listener to take incoming peers from (the session registers the torrent with it while it downloads and
+        /// never stops it); null: only the peers we connect to.
+        /// </summary>
+        public PeerListener? Listener { get; init; }
+
         /// <summary>Where resume files go; null puts them in a .torrentps folder under the destination.</summary>
         public string? ResumeFolder { get; init; }
 
         /// <summary>Messages worth showing as verbose output (peers, trackers, hash failures).</summary>
         public Action<string>? Log { get; init; }
+
+        internal void Validate()
+        {
+            if (DownloadLimit < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(DownloadLimit), DownloadLimit, "The download limit is 0 (unlimited) or more bytes per second.");
+            }
+
+            if (UploadLimit < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(UploadLimit), UploadLimit, "The upload limit is 0 (unlimited) or more bytes per second.");
+            }
+
+            if (Choker is null || Upload is null)
+            {
+                throw new ArgumentNullException(nameof(TorrentSessionOptions), "The session options have a null choker or upload settings object.");
+            }
+        }
     }
 }
