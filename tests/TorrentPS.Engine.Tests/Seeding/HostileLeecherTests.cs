@@ -32,7 +32,8 @@ public enum Hostility
 }
 
 /// <summary>
-/// Hostile leechers against the mini seeder while the engine's own download session fetches the torrent from
+/// Hostile leechers against the mini seeder (<see cref="SeedSessionHostileLeecherTests"/> does the same to the production
+/// seed session) while the engine's own download session fetches the torrent from
 /// it: each is dropped for what it did, and the honest download completes intact.
 /// </summary>
 public sealed class HostileLeecherTests : IDisposable
@@ -119,7 +120,8 @@ public sealed class HostileLeecherTests : IDisposable
         }
     }
 
-    private static async Task AbuseAsync(RawPeer hostile, Hostility hostility, TorrentInfo torrent)
+    /// <summary>Does what <paramref name="hostility"/> names over an open, handshaken connection; any seeder of the torrent will do.</summary>
+    internal static async Task AbuseAsync(RawPeer hostile, Hostility hostility, TorrentInfo torrent)
     {
         switch (hostility)
         {
