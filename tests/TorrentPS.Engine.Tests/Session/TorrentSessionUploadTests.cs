@@ -56,19 +56,6 @@ public sealed class TorrentSessionUploadTests : IDisposable
         Assert.Contains(_log, line => line.StartsWith("A:", StringComparison.Ordinal) && line.Contains("incoming", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_session_with_nothing_verified_rejects_requests_and_still_downloads()
-    {
-        // The uploader refuses pieces we lack; the download goes on undisturbed (the old reject-everything path is gone).
-        SwarmContent content = SwarmContent.SingleFile(256 * 1024, 16 * 1024, seed: 22);
-        await using var seeder = new SeederDouble(content);
-
-        TorrentDownloadResult result = await new TorrentSession(content.Torrent, _folder, Options("S", seeder.EndPoint)).RunAsync().WaitAsync(Limit);
-
-        Assert.True(result.IsComplete, Log());
-        content.AssertWritten(_folder);
-    }
-
     /// <summary>A folder holding the torrent's file with only <paramref name="length"/> bytes from <paramref name="start"/> filled in (the rest zeros).</summary>
     private string StartWith(SwarmContent content, string name, int start, int length)
     {
