@@ -26,8 +26,6 @@ namespace TorrentPS.Cli.Commands
     {
         public const int MaxPeersLimit = 1000;
 
-        private const string MagnetScheme = "magnet:";
-
         public static Command Create(CommandOutput output)
         {
             var torrent = new Argument<string>("torrent")
@@ -77,14 +75,7 @@ namespace TorrentPS.Cli.Commands
             Option<string> seedTime = SeedLimitOptions.Time("When complete, seed on --port for this long: 90s, 45m, 2h, 1d, 1h30m or 01:30:00 (a bare number is minutes).");
             CommandLineRanges.Require(maxPeers, 1, MaxPeersLimit);
             CommandLineRanges.Require(port, 1, 65535);
-            peers.Validators.Add(result => CheckEach(result, "--peer", text => PeerEndPointParser.Split(text)));
-            trackers.Validators.Add(result => CheckEach(result, "--tracker", text =>
-            {
-                if (!TrackerFailures.IsTrackerUrl(text))
-                {
-                    throw new FormatException($"'{text}' is not an http://, https:// or udp:// URL.");
-                }
-            }));
+            TorrentCommandInput.ValidatePeersAndTrackers(peers, trackers);
 
             var command = new Command(
                 "download",
@@ -121,21 +112,6 @@ namespace TorrentPS.Cli.Commands
             return command;
         }
 
-        private static void CheckEach(OptionResult result, string name, Action<string> check)
-        {
-            foreach (Token token in result.Tokens)
-            {
-                try
-                {
-                    check(token.Value);
-                }
-                catch (FormatException e)
-                {
-                    result.AddError($"{name}: {e.Message}");
-                }
-            }
-        }
-
         /// <summary>One run of the command: reads the input, runs the session, reports, picks the exit code.</summary>
         private sealed class DownloadRun
         {
@@ -167,8 +143,8 @@ namespace TorrentPS.Cli.Commands
 
             public int Execute()
             {
-                TorrentInfo? torrent = LoadTorrent();
-                List<IPEndPoint>? endPoints = torrent is null ? null : ResolvePeers();
+                TorrentInfo? torrent = TorrentCommandInput.LoadTorrent(_output, Input, "download needs the .torrent file: fetching metadata from peers (BEP 9) is not supported yet");
+                List<IPEndPoint>? endPoints = torrent is null ? null : TorrentCommandInput.ResolvePeers(_output, Peers);
                 if (torrent is null || endPoints is null)
                 {
                     return ExitCodes.InvalidInput;
@@ -201,7 +177,7 @@ namespace TorrentPS.Cli.Commands
                     Peers = endPoints,
                     UseTrackers = !NoTrackers,
                     Trackers = Trackers,
-                    Log = Verbose ? message => progress.WriteLine("torrentps: verbose: " + OneLine(message)) : null,
+                    Log = Verbose ? message => progress.WriteLine("torrentps: verbose: " + TorrentCommandInput.OneLine(message)) : null,
                 };
 
                 using var signals = new DownloadStopSignals(progress.WriteLine);
@@ -290,74 +266,6 @@ namespace TorrentPS.Cli.Commands
                 _output.WriteError(torrent.Name, $"not complete: {progress}");
                 return ExitCodes.InvalidInput;
             }
-
-            private TorrentInfo? LoadTorrent()
-            {
-                if (Input.StartsWith(MagnetScheme, StringComparison.OrdinalIgnoreCase))
-                {
-                    _output.WriteError("magnet link", "download needs the .torrent file: fetching metadata from peers (BEP 9) is not supported yet");
-                    return null;
-                }
-
-                try
-                {
-                    if (Directory.Exists(Input))
-                    {
-                        _output.WriteError(Input, "is a directory, not a .torrent file");
-                        return null;
-                    }
-
-                    TorrentInfo torrent = TorrentInfo.LoadFile(Input);
-                    foreach (string warning in torrent.Warnings)
-                    {
-                        _output.WriteWarning(Input, warning);
-                    }
-
-                    return torrent;
-                }
-                catch (MetainfoException e)
-                {
-                    _output.WriteError(Input, e.Field is null ? e.Reason : $"{e.Field}: {e.Reason}");
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    _output.WriteError(Input, e switch
-                    {
-                        FileNotFoundException _ => "no such file",
-                        DirectoryNotFoundException _ => "no such file (its folder does not exist)",
-                        UnauthorizedAccessException _ => "permission denied",
-                        _ => e.Message,
-                    });
-                }
-
-                return null;
-            }
-
-            private List<IPEndPoint>? ResolvePeers()
-            {
-                var endPoints = new List<IPEndPoint>(Peers.Length);
-                foreach (string text in Peers)
-                {
-                    try
-                    {
-                        IPEndPoint endPoint = PeerEndPointParser.Parse(text);
-                        if (!endPoints.Contains(endPoint))
-                        {
-                            endPoints.Add(endPoint);
-                        }
-                    }
-                    catch (FormatException e)
-                    {
-                        _output.WriteError("--peer", e.Message);
-                        return null;
-                    }
-                }
-
-                return endPoints;
-            }
-
-            private static string OneLine(string text) =>
-                text.Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
         }
     }
 }

@@ -22,8 +22,6 @@ namespace TorrentPS.Cli.Commands
     /// </summary>
     internal static class SeedCommand
     {
-        private const string MagnetScheme = "magnet:";
-
         public static Command Create(CommandOutput output)
         {
             var torrent = new Argument<string>("torrent")
@@ -70,14 +68,7 @@ namespace TorrentPS.Cli.Commands
             };
             CommandLineRanges.Require(port, 0, 65535);
             CommandLineRanges.Require(maxPeers, 1, DownloadCommand.MaxPeersLimit);
-            peers.Validators.Add(result => CheckEach(result, "--peer", text => PeerEndPointParser.Split(text)));
-            trackers.Validators.Add(result => CheckEach(result, "--tracker", text =>
-            {
-                if (!TrackerFailures.IsTrackerUrl(text))
-                {
-                    throw new FormatException($"'{text}' is not an http://, https:// or udp:// URL.");
-                }
-            }));
+            TorrentCommandInput.ValidatePeersAndTrackers(peers, trackers);
 
             var command = new Command(
                 "seed",
@@ -105,21 +96,6 @@ namespace TorrentPS.Cli.Commands
                 Verbose = parseResult.GetValue(verbose),
             }.Execute());
             return command;
-        }
-
-        internal static void CheckEach(OptionResult result, string name, Action<string> check)
-        {
-            foreach (Token token in result.Tokens)
-            {
-                try
-                {
-                    check(token.Value);
-                }
-                catch (FormatException e)
-                {
-                    result.AddError($"{name}: {e.Message}");
-                }
-            }
         }
 
         /// <summary>One run of the command: reads the input, seeds, reports, picks the exit code.</summary>
@@ -153,28 +129,16 @@ namespace TorrentPS.Cli.Commands
 
             public int Execute()
             {
-                TorrentInfo? torrent = LoadTorrent();
+                TorrentInfo? torrent = TorrentCommandInput.LoadTorrent(_output, Input, "seed needs the .torrent file");
                 if (torrent is null)
                 {
                     return ExitCodes.InvalidInput;
                 }
 
-                var endPoints = new List<IPEndPoint>(Peers.Length);
-                foreach (string text in Peers)
+                List<IPEndPoint>? endPoints = TorrentCommandInput.ResolvePeers(_output, Peers);
+                if (endPoints is null)
                 {
-                    try
-                    {
-                        IPEndPoint endPoint = PeerEndPointParser.Parse(text);
-                        if (!endPoints.Contains(endPoint))
-                        {
-                            endPoints.Add(endPoint);
-                        }
-                    }
-                    catch (FormatException e)
-                    {
-                        _output.WriteError("--peer", e.Message);
-                        return ExitCodes.InvalidInput;
-                    }
+                    return ExitCodes.InvalidInput;
                 }
 
                 string folder;
@@ -204,7 +168,7 @@ namespace TorrentPS.Cli.Commands
                     UploadLimit = UploadLimit,
                     SeedRatio = SeedRatio,
                     SeedTime = SeedTime,
-                    Log = Verbose ? message => progress.WriteLine("torrentps: verbose: " + OneLine(message)) : null,
+                    Log = Verbose ? message => progress.WriteLine("torrentps: verbose: " + TorrentCommandInput.OneLine(message)) : null,
                 });
                 session.Started += (_, e) =>
                 {
@@ -218,7 +182,7 @@ namespace TorrentPS.Cli.Commands
                         e.Port));
                     if (!e.IsComplete)
                     {
-                        progress.WriteLine($"torrentps: warning: {OneLine(torrent.Name)}: the data is incomplete: seeding the {e.PiecesSeeded} verified of {e.PieceCount} pieces");
+                        progress.WriteLine($"torrentps: warning: {TorrentCommandInput.OneLine(torrent.Name)}: the data is incomplete: seeding the {e.PiecesSeeded} verified of {e.PieceCount} pieces");
                     }
                 };
 
@@ -242,51 +206,6 @@ namespace TorrentPS.Cli.Commands
                 bool hadLimit = SeedRatio.HasValue || SeedTime.HasValue;
                 return result.StopReason == SeedStopReason.Stopped && hadLimit ? ExitCodes.Interrupted : ExitCodes.Success;
             }
-
-            private TorrentInfo? LoadTorrent()
-            {
-                if (Input.StartsWith(MagnetScheme, StringComparison.OrdinalIgnoreCase))
-                {
-                    _output.WriteError("magnet link", "seed needs the .torrent file");
-                    return null;
-                }
-
-                try
-                {
-                    if (Directory.Exists(Input))
-                    {
-                        _output.WriteError(Input, "is a directory, not a .torrent file");
-                        return null;
-                    }
-
-                    TorrentInfo torrent = TorrentInfo.LoadFile(Input);
-                    foreach (string warning in torrent.Warnings)
-                    {
-                        _output.WriteWarning(Input, warning);
-                    }
-
-                    return torrent;
-                }
-                catch (MetainfoException e)
-                {
-                    _output.WriteError(Input, e.Field is null ? e.Reason : $"{e.Field}: {e.Reason}");
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    _output.WriteError(Input, e switch
-                    {
-                        FileNotFoundException _ => "no such file",
-                        DirectoryNotFoundException _ => "no such file (its folder does not exist)",
-                        UnauthorizedAccessException _ => "permission denied",
-                        _ => e.Message,
-                    });
-                }
-
-                return null;
-            }
-
-            private static string OneLine(string text) =>
-                text.Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
         }
     }
 }

@@ -40,20 +40,7 @@ namespace TorrentPS.Cli.Output
         /// <summary>A renderer for the process's stderr: in place only when stderr is a terminal that can take it.</summary>
         public static SeedProgressRenderer ForConsole(TextWriter stderr, long size)
         {
-            bool interactive = !Console.IsErrorRedirected && !string.Equals(Environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
-            int width = 80;
-            if (interactive)
-            {
-                try
-                {
-                    width = Console.WindowWidth > 0 ? Console.WindowWidth : width;
-                }
-                catch (IOException)
-                {
-                    // No window to measure: the classic width is safe.
-                }
-            }
-
+            (bool interactive, int width) = StderrTerminal.Measure();
             return new SeedProgressRenderer(stderr, interactive, width, size);
         }
 

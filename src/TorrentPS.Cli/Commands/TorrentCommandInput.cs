@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.IO;
+using System.Net;
+using TorrentPS.Cli.Output;
+using TorrentPS.Jobs;
+using TorrentPS.Tracking.Hosting;
+
+namespace TorrentPS.Cli.Commands
+{
+    /// <summary>
+    /// What <c>download</c> and <c>seed</c> share: checking --peer and --tracker on the command line, reading the
+    /// .torrent file and the --peer end points (each writes one error line and returns null on bad input).
+    /// </summary>
+    internal static class TorrentCommandInput
+    {
+        private const string MagnetScheme = "magnet:";
+
+        /// <summary>Makes the parser refuse a --peer that is not host:port and a --tracker that is not a tracker URL.</summary>
+        public static void ValidatePeersAndTrackers(Option<string[]> peers, Option<string[]> trackers)
+        {
+            peers.Validators.Add(result => CheckEach(result, "--peer", text => PeerEndPointParser.Split(text)));
+            trackers.Validators.Add(result => CheckEach(result, "--tracker", text =>
+            {
+                if (!TrackerFailures.IsTrackerUrl(text))
+                {
+                    throw new FormatException($"'{text}' is not an http://, https:// or udp:// URL.");
+                }
+            }));
+        }
+
+        /// <summary>Loads the .torrent file named by <paramref name="input"/> and writes its warnings; a magnet link gets <paramref name="magnetRefusal"/>.</summary>
+        public static TorrentInfo? LoadTorrent(CommandOutput output, string input, string magnetRefusal)
+        {
+            if (input.StartsWith(MagnetScheme, StringComparison.OrdinalIgnoreCase))
+            {
+                output.WriteError("magnet link", magnetRefusal);
+                return null;
+            }
+
+            try
+            {
+                if (Directory.Exists(input))
+                {
+                    output.WriteError(input, "is a directory, not a .torrent file");
+                    return null;
+                }
+
+                TorrentInfo torrent = TorrentInfo.LoadFile(input);
+                foreach (string warning in torrent.Warnings)
+                {
+                    output.WriteWarning(input, warning);
+                }
+
+                return torrent;
+            }
+            catch (MetainfoException e)
+            {
+                output.WriteError(input, e.Field is null ? e.Reason : $"{e.Field}: {e.Reason}");
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                output.WriteError(input, e switch
+                {
+                    FileNotFoundException _ => "no such file",
+                    DirectoryNotFoundException _ => "no such file (its folder does not exist)",
+                    UnauthorizedAccessException _ => "permission denied",
+                    _ => e.Message,
+                });
+            }
+
+            return null;
+        }
+
+        /// <summary>The --peer end points, duplicates dropped, in the order given.</summary>
+        public static List<IPEndPoint>? ResolvePeers(CommandOutput output, string[] peers)
+        {
+            var endPoints = new List<IPEndPoint>(peers.Length);
+            foreach (string text in peers)
+            {
+                try
+                {
+                    IPEndPoint endPoint = PeerEndPointParser.Parse(text);
+                    if (!endPoints.Contains(endPoint))
+                    {
+                        endPoints.Add(endPoint);
+                    }
+                }
+                catch (FormatException e)
+                {
+                    output.WriteError("--peer", e.Message);
+                    return null;
+                }
+            }
+
+            return endPoints;
+        }
+
+        /// <summary>A session log message as one line, so it cannot break the progress bar.</summary>
+        public static string OneLine(string text) =>
+            text.Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
+
+        private static void CheckEach(OptionResult result, string name, Action<string> check)
+        {
+            foreach (Token token in result.Tokens)
+            {
+                try
+                {
+                    check(token.Value);
+                }
+                catch (FormatException e)
+                {
+                    result.AddError($"{name}: {e.Message}");
+                }
+            }
+        }
+    }
+}
