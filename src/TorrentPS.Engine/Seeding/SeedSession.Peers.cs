@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using TorrentPS.Peers;
 using TorrentPS.Peers.Serving;
 using TorrentPS.Seeding;
+using TorrentPS.Session;
 using TorrentPS.Swarm.Choking;
 
 namespace TorrentPS
@@ -144,20 +145,9 @@ namespace TorrentPS
                     _connecting--;
                 }
 
-                if (_stopping || _stopToken.IsCancellationRequested)
-                {
-                    refusal = "the session is stopping";
-                }
-                else if (_peers.Count >= _options.MaxPeers)
-                {
-                    refusal = $"{_peers.Count} peers connected already, the most allowed";
-                }
-                else if (_peers.Keys.Any(c => !c.IsClosed && c.RemotePeerId == connection.RemotePeerId))
-                {
-                    // Both sides dialled each other (a given peer that also found us through the tracker).
-                    refusal = "already connected to this peer";
-                }
-                else
+                // A peer id we already have: both sides dialled each other (a given peer that also found us through the tracker).
+                refusal = PeerAdmission.Refusal(_peers, connection, _stopping || _stopToken.IsCancellationRequested, _options.MaxPeers, checkDuplicate: true);
+                if (refusal is null)
                 {
                     var uploader = new PeerUploader(connection, _rules, _cache, _uploadLimit);
                     peer = new SeededPeer(uploader, _clock.Elapsed, source, dialled);
@@ -170,10 +160,9 @@ namespace TorrentPS
                 }
             }
 
-            if (peer is null)
+            if (refusal is not null)
             {
-                connection.Close(PeerCloseReason.Local);
-                Log($"{connection.RemoteEndPoint}: turned away ({refusal}).");
+                PeerAdmission.TurnAway(connection, refusal, Log);
             }
 
             return peer;

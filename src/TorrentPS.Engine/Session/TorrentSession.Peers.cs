@@ -70,21 +70,11 @@ namespace TorrentPS
                     _connecting--;
                 }
 
-                if (_stopping || _stopToken.IsCancellationRequested)
-                {
-                    refusal = "the session is stopping";
-                }
-                else if (_peers.Count >= _options.MaxPeers)
-                {
-                    refusal = $"{_peers.Count} peers connected already, the most allowed";
-                }
-                else if (dialled is null && _peers.Keys.Any(c => !c.IsClosed && c.RemotePeerId == connection.RemotePeerId))
-                {
-                    // A peer we dialled dialling us back: one connection is enough. (Outgoing ones are not
-                    // checked: the addresses we dial are distinct, and a peer id alone proves little.)
-                    refusal = "already connected to this peer";
-                }
-                else
+                // An incoming peer id we already have is a peer we dialled dialling us back: one connection is
+                // enough. (Outgoing ones are not checked: the addresses we dial are distinct, and a peer id alone
+                // proves little.)
+                refusal = PeerAdmission.Refusal(_peers, connection, _stopping || _stopToken.IsCancellationRequested, _options.MaxPeers, checkDuplicate: dialled is null);
+                if (refusal is null)
                 {
                     peer = new PeerState(new PeerUploader(connection, _rules, _cache, _uploadLimit), source, dialled, _clock.Elapsed);
                     _peers.Add(connection, peer);
@@ -96,10 +86,9 @@ namespace TorrentPS
                 }
             }
 
-            if (peer is null)
+            if (refusal is not null)
             {
-                connection.Close(PeerCloseReason.Local);
-                Log($"{connection.RemoteEndPoint}: turned away ({refusal}).");
+                PeerAdmission.TurnAway(connection, refusal, Log);
             }
 
             return peer;
