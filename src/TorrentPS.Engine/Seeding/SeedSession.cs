@@ -10,6 +10,7 @@ using TorrentPS.Peers;
 using TorrentPS.Peers.Listening;
 using TorrentPS.Peers.Serving;
 using TorrentPS.Seeding;
+using TorrentPS.Session;
 using TorrentPS.Storage;
 using TorrentPS.Swarm;
 using TorrentPS.Swarm.Choking;
@@ -40,7 +41,7 @@ namespace TorrentPS
         private readonly Dictionary<PeerConnection, SeededPeer> _peers = new Dictionary<PeerConnection, SeededPeer>();
         private readonly HashSet<string> _peersServed = new HashSet<string>(StringComparer.Ordinal);
         private readonly OutgoingPeers _outgoing = new OutgoingPeers();
-        private readonly List<Task> _background = new List<Task>();
+        private readonly BackgroundTasks _background = new BackgroundTasks();
         private readonly Stopwatch _clock = new Stopwatch();
         private RateMeter _uploadRate = new RateMeter(5);
         private Choker<SeededPeer> _choker = null!;
@@ -52,7 +53,7 @@ namespace TorrentPS
         private PeerListener? _listener;
         private PeerListenerRegistration? _registration;
         private TrackerClient? _trackerClient;
-        private TaskCompletionSource<bool> _wake = NewSignal();
+        private readonly WakeSignal _wake = new WakeSignal();
         private CancellationToken _stopToken;
         private TorrentActivity _activity;
         private SeedStopReason _stopReason;
@@ -175,7 +176,7 @@ namespace TorrentPS
             }
 
             _activity = TorrentActivity.CheckingData;
-            var checkProgress = progress is null ? null : new CheckProgressAdapter(_torrent.Name, progress);
+            var checkProgress = progress is null ? null : new CheckStatusReporter(_torrent.Name, progress);
             DataCheckResult check = await DataChecker.CheckAsync(_torrent, _dataFolder, checkProgress, _options.CheckParallelism, token).ConfigureAwait(false);
             Log($"Data checked: {check.PiecesGood} good, {check.PiecesBad} bad, {check.PiecesMissing} missing pieces.");
             if (check.PiecesGood == 0)
@@ -243,8 +244,7 @@ namespace TorrentPS
                 while (!stop.IsCancellationRequested)
                 {
                     // A fresh signal before the tick, so that what happens from now on cuts the wait below short.
-                    TaskCompletionSource<bool> wake = NewSignal();
-                    Interlocked.Exchange(ref _wake, wake);
+                    Task wake = _wake.Renew();
                     Tick();
                     progress?.Report(Snapshot());
                     if (GoalReached() is SeedStopReason reason)
@@ -256,7 +256,7 @@ namespace TorrentPS
                         break;
                     }
 
-                    await Task.WhenAny(wake.Task, Task.Delay(_options.TickInterval, stop.Token)).ConfigureAwait(false);
+                    await Task.WhenAny(wake, Task.Delay(_options.TickInterval, stop.Token)).ConfigureAwait(false);
                 }
             }
             finally
@@ -292,17 +292,15 @@ namespace TorrentPS
 
         private void StartTrackers(CancellationToken token)
         {
-            IReadOnlyList<IReadOnlyList<string>> tiers = _options.Trackers.Count > 0 ? _options.Trackers.Select(t => (IReadOnlyList<string>)new[] { t }).ToList() : _torrent.Trackers;
-            if (!_options.UseTrackers || tiers.Count == 0)
+            IReadOnlyList<IReadOnlyList<string>> tiers = SessionTrackers.Tiers(_torrent, _options.UseTrackers, _options.Trackers);
+            if (tiers.Count == 0)
             {
                 return;
             }
 
             // Disposed in ShutDownAsync, after the updater has said "stopped" with it.
             _trackerClient = new TrackerClient(_options.TrackerSettings);
-            var updater = new TrackerUpdater(_trackerClient, new TrackerTiers(tiers), new AnnounceRequest(_torrent.InfoHash, _peerId, Port), TrackerTotals, _options.TrackerSettings);
-            updater.PeersReceived += (_, e) => AddTrackerPeers(e);
-            updater.Announced += (_, r) => Log($"Tracker {r.Tracker}: {(r.Error ?? $"{r.Peers.Count} peers, next in {r.Interval}")}");
+            TrackerUpdater updater = SessionTrackers.CreateUpdater(_trackerClient, tiers, new AnnounceRequest(_torrent.InfoHash, _peerId, Port), TrackerTotals, _options.TrackerSettings, AddTrackerPeers, Log);
             Track(updater.RunAsync(token));
         }
 
@@ -416,13 +414,7 @@ namespace TorrentPS
                 peer.Connection.Close(PeerCloseReason.Local);
             }
 
-            Task[] background;
-            lock (_sync)
-            {
-                background = _background.ToArray();
-            }
-
-            await Task.WhenAny(Task.WhenAll(background), Task.Delay(ShutdownBound + _options.TrackerSettings.StoppedAnnounceTimeout)).ConfigureAwait(false);
+            await _background.WaitAsync(ShutdownBound + _options.TrackerSettings.StoppedAnnounceTimeout).ConfigureAwait(false);
             _trackerClient?.Dispose();
             _trackerClient = null;
             _cache?.Clear();
@@ -445,36 +437,11 @@ namespace TorrentPS
             return _options.Port == 0 ? listener.StopAsync() : SharedListeners.ReleaseAsync(listener);
         }
 
-        private void Track(Task task)
-        {
-            lock (_sync)
-            {
-                _background.RemoveAll(t => t.IsCompleted);
-                _background.Add(task);
-            }
-        }
+        private void Track(Task task) => _background.Track(task);
 
         /// <summary>Runs the housekeeping now rather than at the next tick.</summary>
-        private void Wake() => Volatile.Read(ref _wake).TrySetResult(true);
-
-        private static TaskCompletionSource<bool> NewSignal() => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private void Wake() => _wake.Wake();
 
         private void Log(string message) => _options.Log?.Invoke(message);
-
-        /// <summary>Data-check progress as session snapshots, reported synchronously on the checker's thread.</summary>
-        private sealed class CheckProgressAdapter : IProgress<CheckProgress>
-        {
-            private readonly string _name;
-            private readonly IProgress<TorrentStatus> _status;
-
-            public CheckProgressAdapter(string name, IProgress<TorrentStatus> status)
-            {
-                _name = name;
-                _status = status;
-            }
-
-            public void Report(CheckProgress value) =>
-                _status.Report(new TorrentStatus(_name, TorrentActivity.CheckingData, value.BytesChecked, value.TotalBytes, value.PiecesGood, value.PieceCount, 0, 0, 0, 0, 0, 0));
-        }
     }
 }

@@ -43,7 +43,7 @@ namespace TorrentPS
         private readonly HashSet<string> _peersUsed = new HashSet<string>(StringComparer.Ordinal);
         private readonly List<BlockRequest> _pickScratch = new List<BlockRequest>();
         private readonly List<object> _cancelScratch = new List<object>();
-        private readonly List<Task> _background = new List<Task>();
+        private readonly BackgroundTasks _background = new BackgroundTasks();
         private readonly Stopwatch _clock = new Stopwatch();
         private readonly RateMeter _downloadRate = new RateMeter(5);
         private RateMeter _uploadRate = new RateMeter(5);
@@ -58,7 +58,7 @@ namespace TorrentPS
         private TorrentStorage _storage = null!;
         private SemaphoreSlim _writeSlots = null!;
         private TaskCompletionSource<bool> _done = null!;
-        private TaskCompletionSource<bool> _wake = NewSignal();
+        private readonly WakeSignal _wake = new WakeSignal();
         private TrackerClient? _trackerClient;
         private CancellationToken _stopToken;
         private Exception? _fatal;
@@ -194,15 +194,13 @@ namespace TorrentPS
             ListenForPeers();
             WatchedAnnouncer? announcer = null;
             TrackerUpdater? updater = null;
-            IReadOnlyList<IReadOnlyList<string>> tiers = _options.Trackers.Count > 0 ? _options.Trackers.Select(t => (IReadOnlyList<string>)new[] { t }).ToList() : _torrent.Trackers;
-            if (_options.UseTrackers && tiers.Count > 0)
+            IReadOnlyList<IReadOnlyList<string>> tiers = SessionTrackers.Tiers(_torrent, _options.UseTrackers, _options.Trackers);
+            if (tiers.Count > 0)
             {
                 // Disposed in ShutDownAsync, after the updater has said "stopped" with it.
                 _trackerClient = new TrackerClient(_options.TrackerSettings);
                 announcer = new WatchedAnnouncer(_trackerClient);
-                updater = new TrackerUpdater(announcer, new TrackerTiers(tiers), new AnnounceRequest(_torrent.InfoHash, _peerId, _options.Port), TrackerTotals, _options.TrackerSettings);
-                updater.PeersReceived += (_, e) => AddTrackerPeers(e);
-                updater.Announced += (_, r) => Log($"Tracker {r.Tracker}: {(r.Error ?? $"{r.Peers.Count} peers, next in {r.Interval}")}");
+                updater = SessionTrackers.CreateUpdater(announcer, tiers, new AnnounceRequest(_torrent.InfoHash, _peerId, _options.Port), TrackerTotals, _options.TrackerSettings, AddTrackerPeers, Log);
                 Track(updater.RunAsync(stop.Token));
             }
 
@@ -212,8 +210,7 @@ namespace TorrentPS
                 while (!stop.IsCancellationRequested && !_done.Task.IsCompleted)
                 {
                     // A fresh signal before the tick, so that peers learnt from now on cut the wait below short.
-                    TaskCompletionSource<bool> wake = NewSignal();
-                    Interlocked.Exchange(ref _wake, wake);
+                    Task wake = _wake.Renew();
                     Tick();
                     progress?.Report(Snapshot());
                     if (_clock.Elapsed - lastResumeSave >= _options.ResumeSaveInterval)
@@ -225,7 +222,7 @@ namespace TorrentPS
                         SaveResume(resume);
                     }
 
-                    await Task.WhenAny(_done.Task, wake.Task, Task.Delay(_options.TickInterval, stop.Token)).ConfigureAwait(false);
+                    await Task.WhenAny(_done.Task, wake, Task.Delay(_options.TickInterval, stop.Token)).ConfigureAwait(false);
                 }
 
                 if (_picker.IsComplete)
@@ -393,9 +390,7 @@ namespace TorrentPS
         }
 
         /// <summary>Runs the housekeeping now rather than at the next tick: new peers are worth trying at once.</summary>
-        private void Wake() => Volatile.Read(ref _wake).TrySetResult(true);
-
-        private static TaskCompletionSource<bool> NewSignal() => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private void Wake() => _wake.Wake();
 
         private TrackerProgress TrackerTotals()
         {
@@ -477,13 +472,7 @@ namespace TorrentPS
                 peer.Connection.Close(PeerCloseReason.Local);
             }
 
-            Task[] background;
-            lock (_sync)
-            {
-                background = _background.ToArray();
-            }
-
-            await Task.WhenAny(Task.WhenAll(background), Task.Delay(ShutdownBound + _options.TrackerSettings.StoppedAnnounceTimeout)).ConfigureAwait(false);
+            await _background.WaitAsync(ShutdownBound + _options.TrackerSettings.StoppedAnnounceTimeout).ConfigureAwait(false);
             _trackerClient?.Dispose();
             _trackerClient = null;
             _cache?.Clear();
@@ -533,14 +522,7 @@ namespace TorrentPS
             }
         }
 
-        private void Track(Task task)
-        {
-            lock (_sync)
-            {
-                _background.RemoveAll(t => t.IsCompleted);
-                _background.Add(task);
-            }
-        }
+        private void Track(Task task) => _background.Track(task);
 
         private void Fail(Exception error)
         {
