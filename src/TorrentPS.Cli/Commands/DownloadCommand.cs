@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
 using System.Net;
@@ -9,7 +8,6 @@ using TorrentPS.Cli.Output;
 using TorrentPS.Cli.Views;
 using TorrentPS.Jobs;
 using TorrentPS.Storage;
-using TorrentPS.Tracking.Hosting;
 
 namespace TorrentPS.Cli.Commands
 {
@@ -24,8 +22,6 @@ namespace TorrentPS.Cli.Commands
     /// </summary>
     internal static class DownloadCommand
     {
-        public const int MaxPeersLimit = 1000;
-
         public static Command Create(CommandOutput output)
         {
             var torrent = new Argument<string>("torrent")
@@ -37,35 +33,16 @@ namespace TorrentPS.Cli.Commands
                 Description = "The folder to download into (created if missing). Default: the current folder.",
                 HelpName = "DIR",
             };
-            var peers = new Option<string[]>("--peer")
-            {
-                Description = "A peer to connect to, as host:port or [IPv6]:port, besides those the trackers name. Repeat it for several.",
-                HelpName = "HOST:PORT",
-                AllowMultipleArgumentsPerToken = false,
-            };
-            var trackers = new Option<string[]>("--tracker")
-            {
-                Description = "A tracker URL (http://, https:// or udp://) to use instead of the torrent's own. Repeat it for several.",
-                HelpName = "URL",
-                AllowMultipleArgumentsPerToken = false,
-            };
-            var noTrackers = new Option<bool>("--no-trackers")
-            {
-                Description = "Ask no tracker: connect only to the peers given with --peer.",
-            };
-            var maxPeers = new Option<int>("--max-peers")
-            {
-                Description = "Connections kept open at most (1-1000).",
-                DefaultValueFactory = _ => TorrentSessionOptions.Default.MaxPeers,
-            };
+            var shared = new SessionCommandOptions(
+                peerHelp: "A peer to connect to, as host:port or [IPv6]:port, besides those the trackers name. Repeat it for several.",
+                trackerHelp: "A tracker URL (http://, https:// or udp://) to use instead of the torrent's own. Repeat it for several.",
+                noTrackersHelp: "Ask no tracker: connect only to the peers given with --peer.",
+                verboseHelp: "Show what the session does (peers, trackers, hash failures) on stderr.",
+                defaultMaxPeers: TorrentSessionOptions.Default.MaxPeers);
             var port = new Option<int>("--port")
             {
                 Description = "The port told to trackers (1-65535).",
                 DefaultValueFactory = _ => TorrentSessionOptions.Default.Port,
-            };
-            var verbose = new Option<bool>("--verbose", "-v")
-            {
-                Description = "Show what the session does (peers, trackers, hash failures) on stderr.",
             };
             var json = new Option<bool>("--json")
             {
@@ -73,9 +50,7 @@ namespace TorrentPS.Cli.Commands
             };
             Option<double?> seedRatio = SeedLimitOptions.Ratio("When complete, seed on --port until this many times the torrent's size is uploaded (1 = one full copy).");
             Option<string> seedTime = SeedLimitOptions.Time("When complete, seed on --port for this long: 90s, 45m, 2h, 1d, 1h30m or 01:30:00 (a bare number is minutes).");
-            CommandLineRanges.Require(maxPeers, 1, MaxPeersLimit);
             CommandLineRanges.Require(port, 1, 65535);
-            TorrentCommandInput.ValidatePeersAndTrackers(peers, trackers);
 
             var command = new Command(
                 "download",
@@ -83,14 +58,14 @@ namespace TorrentPS.Cli.Commands
                 "a second Ctrl+C quits at once. Exit codes: 0 complete and verified, 1 bad input or failure, 2 bad command line, 3 interrupted.");
             command.Arguments.Add(torrent);
             command.Options.Add(destination);
-            command.Options.Add(peers);
-            command.Options.Add(trackers);
-            command.Options.Add(noTrackers);
-            command.Options.Add(maxPeers);
+            command.Options.Add(shared.Peers);
+            command.Options.Add(shared.Trackers);
+            command.Options.Add(shared.NoTrackers);
+            command.Options.Add(shared.MaxPeers);
             command.Options.Add(port);
             command.Options.Add(seedRatio);
             command.Options.Add(seedTime);
-            command.Options.Add(verbose);
+            command.Options.Add(shared.Verbose);
             command.Options.Add(json);
 
             // A synchronous action on purpose: System.CommandLine's own Ctrl+C handling (for asynchronous actions)
@@ -99,14 +74,14 @@ namespace TorrentPS.Cli.Commands
             {
                 Input = parseResult.GetValue(torrent) ?? string.Empty,
                 Destination = parseResult.GetValue(destination),
-                Peers = parseResult.GetValue(peers) ?? Array.Empty<string>(),
-                Trackers = parseResult.GetValue(trackers) ?? Array.Empty<string>(),
-                NoTrackers = parseResult.GetValue(noTrackers),
-                MaxPeers = parseResult.GetValue(maxPeers),
+                Peers = shared.GetPeers(parseResult),
+                Trackers = shared.GetTrackers(parseResult),
+                NoTrackers = parseResult.GetValue(shared.NoTrackers),
+                MaxPeers = parseResult.GetValue(shared.MaxPeers),
                 Port = parseResult.GetValue(port),
                 SeedRatio = parseResult.GetValue(seedRatio),
                 SeedTime = SeedLimitOptions.TryParseDuration(parseResult.GetValue(seedTime), out TimeSpan parsed) ? parsed : null,
-                Verbose = parseResult.GetValue(verbose),
+                Verbose = parseResult.GetValue(shared.Verbose),
                 Json = parseResult.GetValue(json),
             }.Execute());
             return command;
@@ -177,7 +152,7 @@ namespace TorrentPS.Cli.Commands
                     Peers = endPoints,
                     UseTrackers = !NoTrackers,
                     Trackers = Trackers,
-                    Log = Verbose ? message => progress.WriteLine("torrentps: verbose: " + TorrentCommandInput.OneLine(message)) : null,
+                    Log = SessionRunOutput.VerboseLog(Verbose, progress.WriteLine),
                 };
 
                 using var signals = new DownloadStopSignals(progress.WriteLine);
@@ -205,10 +180,10 @@ namespace TorrentPS.Cli.Commands
                 {
                     // Stopped before the session had anything to report; nothing is lost.
                 }
-                catch (Exception e) when (e is StorageException || e is IOException || e is UnauthorizedAccessException || e is TorrentSeedException || e is Peers.Listening.PeerListenerException)
+                catch (Exception e) when (SessionRunOutput.IsFailure(e))
                 {
                     progress.Finish();
-                    _output.WriteError(e is Peers.Listening.PeerListenerException ? "--port" : folder, e is UnauthorizedAccessException ? "permission denied: " + e.Message : e.Message);
+                    SessionRunOutput.WriteFailure(_output, e, folder);
                     return ExitCodes.InvalidInput;
                 }
 

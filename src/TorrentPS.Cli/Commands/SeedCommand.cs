@@ -1,14 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
 using System.Net;
 using TorrentPS.Cli.Output;
 using TorrentPS.Jobs;
 using TorrentPS.Peers.Listening;
-using TorrentPS.Tracking.Hosting;
 
 namespace TorrentPS.Cli.Commands
 {
@@ -38,44 +36,23 @@ namespace TorrentPS.Cli.Commands
                 Description = "The port to listen on, IPv4 and IPv6 (0-65535; 0 lets the system pick and prints it).",
                 DefaultValueFactory = _ => SeedOptions.Default.Port,
             };
-            var peers = new Option<string[]>("--peer")
-            {
-                Description = "A leecher to connect to, as host:port or [IPv6]:port, for peers that will not connect to us. Repeat it for several.",
-                HelpName = "HOST:PORT",
-                AllowMultipleArgumentsPerToken = false,
-            };
-            var trackers = new Option<string[]>("--tracker")
-            {
-                Description = "A tracker URL (http://, https:// or udp://) to announce to instead of the torrent's own. Repeat it for several.",
-                HelpName = "URL",
-                AllowMultipleArgumentsPerToken = false,
-            };
-            var noTrackers = new Option<bool>("--no-trackers")
-            {
-                Description = "Announce to no tracker: serve only peers that connect or are given with --peer.",
-            };
+            var shared = new SessionCommandOptions(
+                peerHelp: "A leecher to connect to, as host:port or [IPv6]:port, for peers that will not connect to us. Repeat it for several.",
+                trackerHelp: "A tracker URL (http://, https:// or udp://) to announce to instead of the torrent's own. Repeat it for several.",
+                noTrackersHelp: "Announce to no tracker: serve only peers that connect or are given with --peer.",
+                verboseHelp: "Show what the session does (peers, trackers, refusals) on stderr.",
+                defaultMaxPeers: SeedOptions.Default.MaxPeers);
             Option<double?> ratio = SeedLimitOptions.Ratio("Stop once this many times the torrent's size has been uploaded (1 = one full copy). Default: until Ctrl+C.");
             Option<string> time = SeedLimitOptions.Time("Stop after seeding this long: 90s, 45m, 2h, 1d, 1h30m or 01:30:00 (a bare number is minutes). Default: until Ctrl+C.");
             Option<string> uploadLimit = SeedLimitOptions.UploadLimit();
-            var maxPeers = new Option<int>("--max-peers")
-            {
-                Description = "Connections kept open at most (1-1000).",
-                DefaultValueFactory = _ => SeedOptions.Default.MaxPeers,
-            };
-            var verbose = new Option<bool>("--verbose", "-v")
-            {
-                Description = "Show what the session does (peers, trackers, refusals) on stderr.",
-            };
             CommandLineRanges.Require(port, 0, 65535);
-            CommandLineRanges.Require(maxPeers, 1, DownloadCommand.MaxPeersLimit);
-            TorrentCommandInput.ValidatePeersAndTrackers(peers, trackers);
 
             var command = new Command(
                 "seed",
                 "Seed a torrent from its data: check it, listen for peers and serve them until Ctrl+C or SIGTERM (or --seed-ratio/--seed-time), " +
                 "then stop gracefully. Exit codes: 0 ended as asked, 1 bad input or failure, 2 bad command line, 3 interrupted before the ratio or time given.");
             command.Arguments.Add(torrent);
-            foreach (Option option in new Option[] { dataPath, port, peers, trackers, noTrackers, ratio, time, uploadLimit, maxPeers, verbose })
+            foreach (Option option in new Option[] { dataPath, port, shared.Peers, shared.Trackers, shared.NoTrackers, ratio, time, uploadLimit, shared.MaxPeers, shared.Verbose })
             {
                 command.Options.Add(option);
             }
@@ -86,14 +63,14 @@ namespace TorrentPS.Cli.Commands
                 Input = parseResult.GetValue(torrent) ?? string.Empty,
                 DataPath = parseResult.GetValue(dataPath),
                 Port = parseResult.GetValue(port),
-                Peers = parseResult.GetValue(peers) ?? Array.Empty<string>(),
-                Trackers = parseResult.GetValue(trackers) ?? Array.Empty<string>(),
-                NoTrackers = parseResult.GetValue(noTrackers),
+                Peers = shared.GetPeers(parseResult),
+                Trackers = shared.GetTrackers(parseResult),
+                NoTrackers = parseResult.GetValue(shared.NoTrackers),
                 SeedRatio = parseResult.GetValue(ratio),
                 SeedTime = SeedLimitOptions.TryParseDuration(parseResult.GetValue(time), out TimeSpan parsed) ? parsed : null,
                 UploadLimit = SeedLimitOptions.TryParseRate(parseResult.GetValue(uploadLimit), out long rate) ? rate : 0,
-                MaxPeers = parseResult.GetValue(maxPeers),
-                Verbose = parseResult.GetValue(verbose),
+                MaxPeers = parseResult.GetValue(shared.MaxPeers),
+                Verbose = parseResult.GetValue(shared.Verbose),
             }.Execute());
             return command;
         }
@@ -168,7 +145,7 @@ namespace TorrentPS.Cli.Commands
                     UploadLimit = UploadLimit,
                     SeedRatio = SeedRatio,
                     SeedTime = SeedTime,
-                    Log = Verbose ? message => progress.WriteLine("torrentps: verbose: " + TorrentCommandInput.OneLine(message)) : null,
+                    Log = SessionRunOutput.VerboseLog(Verbose, progress.WriteLine),
                 });
                 session.Started += (_, e) =>
                 {
@@ -192,11 +169,10 @@ namespace TorrentPS.Cli.Commands
                 {
                     result = session.RunAsync(progress, signals.Token).GetAwaiter().GetResult();
                 }
-                catch (Exception e) when (e is TorrentSeedException || e is StorageException || e is PeerListenerException || e is IOException || e is UnauthorizedAccessException)
+                catch (Exception e) when (SessionRunOutput.IsFailure(e))
                 {
                     progress.Finish();
-                    string subject = e is PeerListenerException ? "--port" : folder;
-                    _output.WriteError(subject, e is UnauthorizedAccessException ? "permission denied: " + e.Message : e.Message);
+                    SessionRunOutput.WriteFailure(_output, e, folder);
                     return ExitCodes.InvalidInput;
                 }
 
