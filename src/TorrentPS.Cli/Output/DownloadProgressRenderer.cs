@@ -18,15 +18,13 @@ namespace TorrentPS.Cli.Output
 
         private readonly object _gate = new object();
         private readonly TextWriter _writer;
-        private readonly bool _interactive;
-        private readonly int _width;
+        private readonly ProgressLine _line;
         private readonly TimeSpan _interval;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private TimeSpan? _lastDraw;
         private TorrentActivity? _lastActivity;
         private TorrentStatus? _latest;
         private TorrentStatus? _lastDrawn;
-        private int _barLength;
         private bool _finished;
 
         /// <param name="interactive">Redraw one line in place (a terminal) rather than print plain lines.</param>
@@ -34,8 +32,7 @@ namespace TorrentPS.Cli.Output
         public DownloadProgressRenderer(TextWriter writer, bool interactive, int width)
         {
             _writer = writer ?? throw new ArgumentNullException(nameof(writer));
-            _interactive = interactive;
-            _width = Math.Max(20, width);
+            _line = new ProgressLine(writer, interactive, width);
             _interval = interactive ? TerminalInterval : PlainInterval;
         }
 
@@ -46,7 +43,7 @@ namespace TorrentPS.Cli.Output
             return new DownloadProgressRenderer(stderr, interactive, width);
         }
 
-        public bool IsInteractive => _interactive;
+        public bool IsInteractive => _line.IsInteractive;
 
         /// <summary>The last status reported, for the final summary.</summary>
         public TorrentStatus? Latest
@@ -93,9 +90,9 @@ namespace TorrentPS.Cli.Output
         {
             lock (_gate)
             {
-                ClearBar();
+                _line.Clear();
                 _writer.WriteLine(message);
-                if (_interactive && !_finished && _latest is not null)
+                if (_line.IsInteractive && !_finished && _latest is not null)
                 {
                     DrawBar(_latest);
                 }
@@ -121,11 +118,7 @@ namespace TorrentPS.Cli.Output
                     Draw(_latest);
                 }
 
-                if (_interactive && _barLength > 0)
-                {
-                    _writer.WriteLine();
-                    _barLength = 0;
-                }
+                _line.End();
 
                 _writer.Flush();
             }
@@ -134,7 +127,7 @@ namespace TorrentPS.Cli.Output
         private void Draw(TorrentStatus status)
         {
             _lastDrawn = status;
-            if (_interactive)
+            if (_line.IsInteractive)
             {
                 DrawBar(status);
             }
@@ -146,26 +139,6 @@ namespace TorrentPS.Cli.Output
             _writer.Flush();
         }
 
-        private void DrawBar(TorrentStatus status)
-        {
-            string bar = DownloadProgressText.Bar(status);
-            if (bar.Length > _width - 1)
-            {
-                bar = bar.Substring(0, _width - 1);
-            }
-
-            // Spaces over whatever the previous, longer bar left behind; no escape codes, so any terminal works.
-            _writer.Write("\r" + bar.PadRight(_barLength));
-            _barLength = bar.Length;
-        }
-
-        private void ClearBar()
-        {
-            if (_interactive && _barLength > 0)
-            {
-                _writer.Write("\r" + new string(' ', _barLength) + "\r");
-                _barLength = 0;
-            }
-        }
+        private void DrawBar(TorrentStatus status) => _line.Redraw(DownloadProgressText.Bar(status));
     }
 }

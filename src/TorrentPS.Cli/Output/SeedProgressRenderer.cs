@@ -18,22 +18,19 @@ namespace TorrentPS.Cli.Output
 
         private readonly object _gate = new object();
         private readonly TextWriter _writer;
-        private readonly bool _interactive;
-        private readonly int _width;
+        private readonly ProgressLine _line;
         private readonly long _size;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private TimeSpan? _lastDraw;
         private TorrentActivity? _lastActivity;
         private TimeSpan? _seedingSince;
-        private int _barLength;
         private bool _finished;
 
         /// <param name="size">The torrent's content size, for the ratio.</param>
         public SeedProgressRenderer(TextWriter writer, bool interactive, int width, long size)
         {
             _writer = writer ?? throw new ArgumentNullException(nameof(writer));
-            _interactive = interactive;
-            _width = Math.Max(20, width);
+            _line = new ProgressLine(writer, interactive, width);
             _size = size;
         }
 
@@ -88,7 +85,7 @@ namespace TorrentPS.Cli.Output
                 }
 
                 bool changed = _lastActivity != value.Activity;
-                if (!changed && _lastDraw is TimeSpan last && now - last < (_interactive ? TerminalInterval : PlainInterval))
+                if (!changed && _lastDraw is TimeSpan last && now - last < (_line.IsInteractive ? TerminalInterval : PlainInterval))
                 {
                     return;
                 }
@@ -96,15 +93,9 @@ namespace TorrentPS.Cli.Output
                 _lastDraw = now;
                 _lastActivity = value.Activity;
                 string text = Describe(value, _size, now - (_seedingSince ?? now));
-                if (_interactive)
+                if (_line.IsInteractive)
                 {
-                    if (text.Length > _width - 1)
-                    {
-                        text = text.Substring(0, _width - 1);
-                    }
-
-                    _writer.Write("\r" + text.PadRight(_barLength));
-                    _barLength = text.Length;
+                    _line.Redraw(text);
                 }
                 else
                 {
@@ -120,7 +111,7 @@ namespace TorrentPS.Cli.Output
         {
             lock (_gate)
             {
-                ClearBar();
+                _line.Clear();
                 _writer.WriteLine(message);
                 _writer.Flush();
             }
@@ -137,22 +128,9 @@ namespace TorrentPS.Cli.Output
                 }
 
                 _finished = true;
-                if (_interactive && _barLength > 0)
-                {
-                    _writer.WriteLine();
-                    _barLength = 0;
-                }
+                _line.End();
 
                 _writer.Flush();
-            }
-        }
-
-        private void ClearBar()
-        {
-            if (_interactive && _barLength > 0)
-            {
-                _writer.Write("\r" + new string(' ', _barLength) + "\r");
-                _barLength = 0;
             }
         }
     }
