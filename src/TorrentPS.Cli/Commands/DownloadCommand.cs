@@ -88,38 +88,21 @@ namespace TorrentPS.Cli.Commands
         }
 
         /// <summary>One run of the command: reads the input, runs the session, reports, picks the exit code.</summary>
-        private sealed class DownloadRun
+        private sealed class DownloadRun : SessionRun
         {
-            private readonly CommandOutput _output;
-
-            public DownloadRun(CommandOutput output) => _output = output;
-
-            public string Input { get; init; } = string.Empty;
+            public DownloadRun(CommandOutput output)
+                : base(output)
+            {
+            }
 
             public string? Destination { get; init; }
-
-            public string[] Peers { get; init; } = Array.Empty<string>();
-
-            public string[] Trackers { get; init; } = Array.Empty<string>();
-
-            public bool NoTrackers { get; init; }
-
-            public int MaxPeers { get; init; }
-
-            public int Port { get; init; }
-
-            public double? SeedRatio { get; init; }
-
-            public TimeSpan? SeedTime { get; init; }
-
-            public bool Verbose { get; init; }
 
             public bool Json { get; init; }
 
             public int Execute()
             {
-                TorrentInfo? torrent = TorrentCommandInput.LoadTorrent(_output, Input, "download needs the .torrent file: fetching metadata from peers (BEP 9) is not supported yet");
-                List<IPEndPoint>? endPoints = torrent is null ? null : TorrentCommandInput.ResolvePeers(_output, Peers);
+                TorrentInfo? torrent = TorrentCommandInput.LoadTorrent(Output, Input, "download needs the .torrent file: fetching metadata from peers (BEP 9) is not supported yet");
+                List<IPEndPoint>? endPoints = torrent is null ? null : TorrentCommandInput.ResolvePeers(Output, Peers);
                 if (torrent is null || endPoints is null)
                 {
                     return ExitCodes.InvalidInput;
@@ -132,19 +115,19 @@ namespace TorrentPS.Cli.Commands
                 }
                 catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
                 {
-                    _output.WriteError(Destination ?? string.Empty, "not a usable folder: " + e.Message);
+                    Output.WriteError(Destination ?? string.Empty, "not a usable folder: " + e.Message);
                     return ExitCodes.InvalidInput;
                 }
 
                 bool trackersUsable = !NoTrackers && (Trackers.Length > 0 || torrent.AnnounceUrls.Count > 0);
                 if (!trackersUsable && endPoints.Count == 0)
                 {
-                    _output.WriteWarning(torrent.Name, NoTrackers
+                    Output.WriteWarning(torrent.Name, NoTrackers
                         ? "--no-trackers and no --peer: only data already in the folder can complete it"
                         : "the torrent names no tracker and no --peer was given: only data already in the folder can complete it");
                 }
 
-                DownloadProgressRenderer progress = DownloadProgressRenderer.ForConsole(_output.Error);
+                DownloadProgressRenderer progress = DownloadProgressRenderer.ForConsole(Output.Error);
                 var options = new TorrentSessionOptions
                 {
                     MaxPeers = MaxPeers,
@@ -183,14 +166,14 @@ namespace TorrentPS.Cli.Commands
                 catch (Exception e) when (SessionRunOutput.IsFailure(e))
                 {
                     progress.Finish();
-                    SessionRunOutput.WriteFailure(_output, e, folder);
+                    SessionRunOutput.WriteFailure(Output, e, folder);
                     return ExitCodes.InvalidInput;
                 }
 
                 progress.Finish();
                 if (run?.SeedResult is TorrentSeedResult seeded && !Json)
                 {
-                    _output.Out.WriteLine(Views.TerminalText.Printable(seeded.ToString()));
+                    Output.Out.WriteLine(Views.TerminalText.Printable(seeded.ToString()));
                 }
 
                 // A signal while seeding ends the seeding: the download itself was complete.
@@ -215,13 +198,13 @@ namespace TorrentPS.Cli.Commands
             {
                 if (result is not null && Json)
                 {
-                    _output.WriteJson(DownloadResultJson.From(result, interrupted), CliJsonContext.Console.DownloadResultJson);
+                    Output.WriteJson(DownloadResultJson.From(result, interrupted), CliJsonContext.Console.DownloadResultJson);
                 }
                 else if (result is not null)
                 {
-                    _output.Out.WriteLine(Views.TerminalText.Printable(result.ToString()));
-                    _output.Out.WriteLine((result.IsComplete ? "Saved to " : "Partial data in ") + result.Path);
-                    _output.Out.Flush();
+                    Output.Out.WriteLine(Views.TerminalText.Printable(result.ToString()));
+                    Output.Out.WriteLine((result.IsComplete ? "Saved to " : "Partial data in ") + result.Path);
+                    Output.Out.Flush();
                 }
 
                 if (result?.IsComplete == true)
@@ -234,11 +217,11 @@ namespace TorrentPS.Cli.Commands
                     : string.Format(CultureInfo.InvariantCulture, "{0}/{1} pieces verified", result.PiecesVerified, result.PieceCount);
                 if (interrupted)
                 {
-                    _output.WriteWarning(torrent.Name, $"interrupted: {progress}; run the same command again to resume");
+                    Output.WriteWarning(torrent.Name, $"interrupted: {progress}; run the same command again to resume");
                     return ExitCodes.Interrupted;
                 }
 
-                _output.WriteError(torrent.Name, $"not complete: {progress}");
+                Output.WriteError(torrent.Name, $"not complete: {progress}");
                 return ExitCodes.InvalidInput;
             }
         }

@@ -76,43 +76,26 @@ namespace TorrentPS.Cli.Commands
         }
 
         /// <summary>One run of the command: reads the input, seeds, reports, picks the exit code.</summary>
-        private sealed class SeedRun
+        private sealed class SeedRun : SessionRun
         {
-            private readonly CommandOutput _output;
-
-            public SeedRun(CommandOutput output) => _output = output;
-
-            public string Input { get; init; } = string.Empty;
+            public SeedRun(CommandOutput output)
+                : base(output)
+            {
+            }
 
             public string? DataPath { get; init; }
 
-            public int Port { get; init; }
-
-            public string[] Peers { get; init; } = Array.Empty<string>();
-
-            public string[] Trackers { get; init; } = Array.Empty<string>();
-
-            public bool NoTrackers { get; init; }
-
-            public double? SeedRatio { get; init; }
-
-            public TimeSpan? SeedTime { get; init; }
-
             public long UploadLimit { get; init; }
-
-            public int MaxPeers { get; init; }
-
-            public bool Verbose { get; init; }
 
             public int Execute()
             {
-                TorrentInfo? torrent = TorrentCommandInput.LoadTorrent(_output, Input, "seed needs the .torrent file");
+                TorrentInfo? torrent = TorrentCommandInput.LoadTorrent(Output, Input, "seed needs the .torrent file");
                 if (torrent is null)
                 {
                     return ExitCodes.InvalidInput;
                 }
 
-                List<IPEndPoint>? endPoints = TorrentCommandInput.ResolvePeers(_output, Peers);
+                List<IPEndPoint>? endPoints = TorrentCommandInput.ResolvePeers(Output, Peers);
                 if (endPoints is null)
                 {
                     return ExitCodes.InvalidInput;
@@ -125,16 +108,16 @@ namespace TorrentPS.Cli.Commands
                 }
                 catch (StorageException e)
                 {
-                    _output.WriteError(e.Path, e.Reason);
+                    Output.WriteError(e.Path, e.Reason);
                     return ExitCodes.InvalidInput;
                 }
                 catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
                 {
-                    _output.WriteError(DataPath ?? ".", "not a usable path: " + e.Message);
+                    Output.WriteError(DataPath ?? ".", "not a usable path: " + e.Message);
                     return ExitCodes.InvalidInput;
                 }
 
-                SeedProgressRenderer progress = SeedProgressRenderer.ForConsole(_output.Error, torrent.ContentSize);
+                SeedProgressRenderer progress = SeedProgressRenderer.ForConsole(Output.Error, torrent.ContentSize);
                 var session = new SeedSession(torrent, folder, new SeedOptions
                 {
                     Port = Port,
@@ -172,13 +155,13 @@ namespace TorrentPS.Cli.Commands
                 catch (Exception e) when (SessionRunOutput.IsFailure(e))
                 {
                     progress.Finish();
-                    SessionRunOutput.WriteFailure(_output, e, folder);
+                    SessionRunOutput.WriteFailure(Output, e, folder);
                     return ExitCodes.InvalidInput;
                 }
 
                 progress.Finish();
-                _output.Out.WriteLine(Views.TerminalText.Printable(result.ToString()));
-                _output.Out.Flush();
+                Output.Out.WriteLine(Views.TerminalText.Printable(result.ToString()));
+                Output.Out.Flush();
                 bool hadLimit = SeedRatio.HasValue || SeedTime.HasValue;
                 return result.StopReason == SeedStopReason.Stopped && hadLimit ? ExitCodes.Interrupted : ExitCodes.Success;
             }
