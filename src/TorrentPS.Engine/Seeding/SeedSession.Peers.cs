@@ -37,7 +37,7 @@ namespace TorrentPS
                     _uploadRate.Add(sent, now);
                 }
 
-                if (_rechokeEarly || now >= _nextRechoke)
+                if (_choker.IsDue(now))
                 {
                     rechoke = Rechoke(now);
                 }
@@ -50,11 +50,7 @@ namespace TorrentPS
 
             if (rechoke is not null)
             {
-                foreach ((SeededPeer peer, bool unchoke) in rechoke)
-                {
-                    // Not awaited: a peer that does not read must not hold up the choking of the others.
-                    Observe(unchoke ? peer.Uploader.UnchokeAsync() : peer.Uploader.ChokeAsync());
-                }
+                SessionChoker<SeededPeer>.Send(rechoke, p => p.Uploader);
             }
         }
 
@@ -62,24 +58,16 @@ namespace TorrentPS
         private List<(SeededPeer Peer, bool Unchoke)> Rechoke(TimeSpan now)
         {
             List<SeededPeer> open = _peers.Values.Where(p => !p.Connection.IsClosed).ToList();
-            ChokerDecision<SeededPeer> decision = _choker.Rechoke(
-                open.Select(p => new ChokerPeer<SeededPeer>(p, p.ConnectedAt)
+            return _choker.Rechoke(
+                open,
+                p => new ChokerPeer<SeededPeer>(p, p.ConnectedAt)
                 {
                     IsInterested = p.Uploader.IsPeerInterested,
                     UploadRate = p.UploadRate(now),
-                }),
+                },
                 ChokerMode.Seeding,
-                now);
-            _nextRechoke = decision.NextRechokeAt;
-            _rechokeEarly = false;
-            var changes = new List<(SeededPeer, bool)>(open.Count);
-            foreach (SeededPeer peer in open)
-            {
-                peer.Unchoked = decision.IsUnchoked(peer);
-                changes.Add((peer, peer.Unchoked));
-            }
-
-            return changes;
+                now,
+                (peer, unchoked) => peer.Unchoked = unchoked);
         }
 
         /// <summary>Rechokes at the next tick instead of the scheduled time: a slot came free or a peer now wants one.</summary>
@@ -87,7 +75,7 @@ namespace TorrentPS
         {
             lock (_sync)
             {
-                _rechokeEarly = true;
+                _choker.RechokeEarly();
             }
 
             Wake();
@@ -267,9 +255,6 @@ namespace TorrentPS
                     break;
             }
         }
-
-        private static void Observe(Task task) =>
-            _ = task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         /// <summary>A connection's messages: the uploader takes requests and cancels, the session the rest.</summary>
         private sealed class MessageHandler : IPeerMessageHandler

@@ -44,7 +44,7 @@ namespace TorrentPS
         private readonly BackgroundTasks _background = new BackgroundTasks();
         private readonly Stopwatch _clock = new Stopwatch();
         private RateMeter _uploadRate = new RateMeter(5);
-        private Choker<SeededPeer> _choker = null!;
+        private SessionChoker<SeededPeer> _choker = null!;
         private Bitfield _have = null!;
         private UploadRules _rules = null!;
         private PieceReadCache _cache = null!;
@@ -57,9 +57,7 @@ namespace TorrentPS
         private CancellationToken _stopToken;
         private TorrentActivity _activity;
         private SeedStopReason _stopReason;
-        private TimeSpan _nextRechoke;
         private TimeSpan _seedingSince;
-        private bool _rechokeEarly;
         private bool _stopping;
         private long _verifiedBytes;
         private long _closedUploaded;
@@ -146,12 +144,10 @@ namespace TorrentPS
                 _peersServed.Clear();
                 _background.Clear();
                 _uploadRate = new RateMeter(5);
-                _choker = new Choker<SeededPeer>(_options.Choker);
+                _choker = new SessionChoker<SeededPeer>(_options.Choker);
                 _activity = TorrentActivity.Starting;
                 _stopReason = SeedStopReason.Stopped;
-                _nextRechoke = TimeSpan.Zero;
                 _seedingSince = TimeSpan.Zero;
-                _rechokeEarly = false;
                 _stopping = false;
                 _verifiedBytes = 0;
                 _closedUploaded = 0;

@@ -47,7 +47,7 @@ namespace TorrentPS
         private readonly Stopwatch _clock = new Stopwatch();
         private readonly RateMeter _downloadRate = new RateMeter(5);
         private RateMeter _uploadRate = new RateMeter(5);
-        private Choker<PeerState> _choker = null!;
+        private SessionChoker<PeerState> _choker = null!;
         private UploadRules _rules = null!;
         private PieceReadCache _cache = null!;
         private RateLimitChain _uploadLimit = null!;
@@ -66,8 +66,6 @@ namespace TorrentPS
         private long _verifiedBytes;
         private long _bytesDownloaded;
         private long _closedUploaded;
-        private TimeSpan _nextRechoke;
-        private bool _rechokeEarly;
         private bool _stopping;
         private int _connecting;
 
@@ -143,9 +141,7 @@ namespace TorrentPS
                 _bytesDownloaded = 0;
                 _closedUploaded = 0;
                 _uploadRate = new RateMeter(5);
-                _choker = new Choker<PeerState>(_options.Choker);
-                _nextRechoke = TimeSpan.Zero;
-                _rechokeEarly = false;
+                _choker = new SessionChoker<PeerState>(_options.Choker);
                 _stopping = false;
                 _verified = new bool[_torrent.PieceCount];
                 _connecting = 0;
@@ -316,7 +312,7 @@ namespace TorrentPS
                     _uploadRate.Add(sent, now);
                 }
 
-                if (_rechokeEarly || now >= _nextRechoke)
+                if (_choker.IsDue(now))
                 {
                     rechoke = Rechoke(peers, now);
                 }
@@ -329,11 +325,7 @@ namespace TorrentPS
 
             if (rechoke is not null)
             {
-                foreach ((PeerState peer, bool unchoke) in rechoke)
-                {
-                    // Not awaited: a peer that does not read must not hold up the choking of the others.
-                    Observe(unchoke ? peer.Uploader.UnchokeAsync() : peer.Uploader.ChokeAsync());
-                }
+                SessionChoker<PeerState>.Send(rechoke, p => p.Uploader);
             }
 
             foreach (PeerState peer in peers)
@@ -346,26 +338,18 @@ namespace TorrentPS
         private List<(PeerState Peer, bool Unchoke)> Rechoke(List<PeerState> peers, TimeSpan now)
         {
             List<PeerState> open = peers.FindAll(p => !p.Connection.IsClosed);
-            ChokerDecision<PeerState> decision = _choker.Rechoke(
-                open.Select(p => new ChokerPeer<PeerState>(p, p.ConnectedAt)
+            return _choker.Rechoke(
+                open,
+                p => new ChokerPeer<PeerState>(p, p.ConnectedAt)
                 {
                     IsInterested = p.Uploader.IsPeerInterested,
                     DownloadRate = p.Received.BytesPerSecond(now),
                     UploadRate = p.Uploaded.BytesPerSecond(now),
                     IsSnubbed = p.IsSnubbed,
-                }),
+                },
                 ChokerMode.Leeching,
-                now);
-            _nextRechoke = decision.NextRechokeAt;
-            _rechokeEarly = false;
-            var changes = new List<(PeerState, bool)>(open.Count);
-            foreach (PeerState peer in open)
-            {
-                peer.Unchoked = decision.IsUnchoked(peer);
-                changes.Add((peer, peer.Unchoked));
-            }
-
-            return changes;
+                now,
+                (peer, unchoked) => peer.Unchoked = unchoked);
         }
 
         /// <summary>Rechokes at the next tick instead of the scheduled time: a slot came free or a peer now wants one.</summary>
@@ -373,14 +357,11 @@ namespace TorrentPS
         {
             lock (_sync)
             {
-                _rechokeEarly = true;
+                _choker.RechokeEarly();
             }
 
             Wake();
         }
-
-        private static void Observe(Task task) =>
-            _ = task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         private void MarkVerified(int piece)
         {
