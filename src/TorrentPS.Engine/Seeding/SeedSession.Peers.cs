@@ -160,19 +160,16 @@ namespace TorrentPS
         {
             await Task.Yield();
             PeerConnection connection = peer.Connection;
-            Log($"{connection.RemoteEndPoint}: connected to {connection.RemoteClient ?? connection.RemotePeerId} ({peer.Source}).");
+            Log(PeerService.Connected(connection, peer.Source));
             try
             {
-                await PeerUploader.AnnouncePiecesAsync(connection, _have).ConfigureAwait(false);
-                Task serving = peer.Uploader.RunAsync(_stopToken);
-                PeerCloseReason reason = await connection.RunAsync(new MessageHandler(this, peer), _stopToken).ConfigureAwait(false);
-                await serving.ConfigureAwait(false);
+                PeerCloseReason reason = await PeerService.RunAsync(connection, peer.Uploader, _have, new MessageHandler(this, peer), _stopToken).ConfigureAwait(false);
                 string how = _stopToken.IsCancellationRequested
                     ? "closed as the session stops"
                     : $"disconnected ({reason}{(connection.CloseError is null ? string.Empty : ": " + connection.CloseError.Message)})";
                 Log($"{connection.RemoteEndPoint}: {how}; {ByteSize.Format(peer.Uploader.BytesUploaded)} uploaded to it.");
             }
-            catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException || ex is SocketException || ex is OperationCanceledException)
+            catch (Exception ex) when (PeerService.IsConnectionFailure(ex))
             {
                 // The connection failed while we were writing to it; it is closed below.
             }

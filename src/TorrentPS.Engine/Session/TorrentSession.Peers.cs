@@ -99,15 +99,12 @@ namespace TorrentPS
         {
             await Task.Yield();
             PeerConnection connection = peer.Connection;
-            Log($"{connection.RemoteEndPoint}: connected to {connection.RemoteClient ?? connection.RemotePeerId} ({peer.Source}).");
+            Log(PeerService.Connected(connection, peer.Source));
             try
             {
-                await PeerUploader.AnnouncePiecesAsync(connection, OurPieces()).ConfigureAwait(false);
-                Task serving = peer.Uploader.RunAsync(_stopToken);
-                await connection.RunAsync(this, _stopToken).ConfigureAwait(false);
-                await serving.ConfigureAwait(false);
+                await PeerService.RunAsync(connection, peer.Uploader, OurPieces(), this, _stopToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException || ex is System.Net.Sockets.SocketException || ex is OperationCanceledException)
+            catch (Exception ex) when (PeerService.IsConnectionFailure(ex))
             {
                 // The connection failed while we were writing to it; its close is handled below.
             }
