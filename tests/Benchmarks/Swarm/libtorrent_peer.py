@@ -3,8 +3,9 @@
 docs/real-peers.md (run it with the Debian interpreter, /usr/bin/python3: apt installs the binding there).
 
   libtorrent_peer.py seed  TORRENT DATA_DIR PORT        prints "ready" once seeding, then runs until killed
-  libtorrent_peer.py leech TORRENT OUT_DIR PORT [PEER_PORT]
-                                                        prints "done <unix time>" when complete, then exits
+  libtorrent_peer.py leech TORRENT OUT_DIR PORT [PEER_PORT]...
+                                                        dials each 127.0.0.1:PEER_PORT (and asks the torrent's
+                                                        tracker), prints "done <unix time>" when complete, exits
 """
 import sys
 import time
@@ -34,8 +35,9 @@ def main():
     params.ti = lt.torrent_info(torrent)
     params.save_path = folder
     handle = session.add_torrent(params)
-    if mode == "leech" and len(sys.argv) > 5:
-        handle.connect_peer(("127.0.0.1", int(sys.argv[5])))
+    if mode == "leech":
+        for peer_port in sys.argv[5:]:
+            handle.connect_peer(("127.0.0.1", int(peer_port)))
     while not handle.status().is_seeding:
         status = handle.status()
         if status.errc.value() != 0:
