@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 using TorrentPS.Bencode;
 
 namespace TorrentPS.Metainfo
@@ -119,7 +118,7 @@ namespace TorrentPS.Metainfo
                 throw new MetainfoException("info.length", $"{length} is negative");
             }
 
-            return new List<FileEntry> { new FileEntry(new[] { name }, length, info.Get<BString>("attr")?.Text ?? string.Empty) };
+            return new List<FileEntry> { new FileEntry(new[] { name }, name, length, info.Get<BString>("attr")?.Text ?? string.Empty) };
         }
 
         private static List<FileEntry> MultiFile(BDictionary info, string name, string? encoding, List<string> warnings)
@@ -131,20 +130,25 @@ namespace TorrentPS.Metainfo
             }
 
             var entries = new List<FileEntry>(files.Count);
-            var filePaths = new HashSet<string>(StringComparer.Ordinal);
-            var folderPaths = new HashSet<string>(StringComparer.Ordinal);
+            var collisions = new PathCollisions();
             for (int i = 0; i < files.Count; i++)
             {
-                string field = $"info.files[{i}]";
+                // Field names are built only for an error or a warning: a torrent of many files would
+                // otherwise format a few strings per file that nobody reads.
                 if (files[i] is not BDictionary file)
                 {
-                    throw new MetainfoException(field, "is not a dictionary");
+                    throw new MetainfoException(FileField(i), "is not a dictionary");
                 }
 
-                long length = Require<BInteger>(file, "length", field + ".length", "an integer").Value;
+                if (!file.TryGetValue("length", out BValue? lengthValue))
+                {
+                    throw new MetainfoException(FileField(i) + ".length", "is missing");
+                }
+
+                long length = (lengthValue as BInteger ?? throw new MetainfoException(FileField(i) + ".length", "is not an integer")).Value;
                 if (length < 0)
                 {
-                    throw new MetainfoException(field + ".length", $"{length} is negative");
+                    throw new MetainfoException(FileField(i) + ".length", $"{length} is negative");
                 }
 
                 string attributes = file.Get<BString>("attr")?.Text ?? string.Empty;
@@ -152,77 +156,60 @@ namespace TorrentPS.Metainfo
 
                 // BEP 47 padding files never reach the disk, so a missing path is harmless; give them the
                 // conventional .pad/<size> name and keep them out of collision checks (many share a name).
-                string[] segments = padding && !file.ContainsKey("path") && !file.ContainsKey("path.utf-8")
-                    ? new[] { ".pad", length.ToString(CultureInfo.InvariantCulture) }
-                    : ReadPath(file, field, encoding, warnings);
-                var fullPath = new string[segments.Length + 1];
-                fullPath[0] = name;
-                segments.CopyTo(fullPath, 1);
+                string[] fullPath = padding && !file.ContainsKey("path") && !file.ContainsKey("path.utf-8")
+                    ? new[] { name, ".pad", length.ToString(CultureInfo.InvariantCulture) }
+                    : ReadPath(file, i, name, encoding, warnings);
+                string path = string.Join("/", fullPath);
                 if (!padding)
                 {
-                    CheckCollisions(fullPath, field, filePaths, folderPaths);
+                    collisions.Add(path, i);
                 }
 
-                entries.Add(new FileEntry(fullPath, length, attributes));
+                entries.Add(new FileEntry(fullPath, path, length, attributes));
             }
 
             return entries;
         }
 
-        private static string[] ReadPath(BDictionary file, string field, string? encoding, List<string> warnings)
+        private static string FileField(int index) => string.Format(CultureInfo.InvariantCulture, "info.files[{0}]", index);
+
+        /// <summary>The file's path under the torrent's name: element 0 is <paramref name="name"/>, the rest are its checked segments.</summary>
+        private static string[] ReadPath(BDictionary file, int fileIndex, string name, string? encoding, List<string> warnings)
         {
             string key = file.Get<BList>("path.utf-8") is not null ? "path.utf-8" : "path";
-            BList path = Require<BList>(file, key, $"{field}.{key}", "a list of strings");
+            if (!file.TryGetValue(key, out BValue? value))
+            {
+                throw new MetainfoException($"{FileField(fileIndex)}.{key}", "is missing");
+            }
+
+            BList path = value as BList ?? throw new MetainfoException($"{FileField(fileIndex)}.{key}", "is not a list of strings");
             if (path.Count == 0)
             {
-                throw new MetainfoException($"{field}.{key}", "the path is empty");
+                throw new MetainfoException($"{FileField(fileIndex)}.{key}", "the path is empty");
             }
 
             if (path.Count > PathSegmentRules.MaxDepth)
             {
-                throw new MetainfoException($"{field}.{key}", $"the path is deeper than {PathSegmentRules.MaxDepth} folders");
+                throw new MetainfoException($"{FileField(fileIndex)}.{key}", $"the path is deeper than {PathSegmentRules.MaxDepth} folders");
             }
 
-            var segments = new string[path.Count];
+            string? segmentEncoding = key.EndsWith(".utf-8", StringComparison.Ordinal) ? null : encoding;
+            var segments = new string[path.Count + 1];
+            segments[0] = name;
             for (int j = 0; j < path.Count; j++)
             {
-                string segmentField = $"{field}.{key}[{j}]";
+                FieldName field = FieldName.PathSegment(fileIndex, key, j);
                 if (path[j] is not BString segment)
                 {
-                    throw new MetainfoException(segmentField, "is not a string");
+                    throw new MetainfoException(field.ToString(), "is not a string");
                 }
 
-                segments[j] = PathSegmentRules.Check(Decode(segment, segmentField, key.EndsWith(".utf-8", StringComparison.Ordinal) ? null : encoding, warnings), segmentField, warnings);
+                // Most names are valid UTF-8 and pass the rules: only a problem needs the field's name.
+                string text = segment.TryGetText(out string utf8) ? utf8 : Decode(segment, field.ToString(), segmentEncoding, warnings);
+                segments[j + 1] = PathSegmentRules.Check(text, field, warnings);
             }
 
             return segments;
-        }
-
-        private static void CheckCollisions(string[] fullPath, string field, HashSet<string> filePaths, HashSet<string> folderPaths)
-        {
-            string path = string.Join("/", fullPath);
-            if (folderPaths.Contains(path))
-            {
-                throw new MetainfoException(field, $"'{path}' is both a file and a folder");
-            }
-
-            if (!filePaths.Add(path))
-            {
-                throw new MetainfoException(field, $"'{path}' appears more than once");
-            }
-
-            var folder = new StringBuilder(fullPath[0]);
-            for (int k = 1; k < fullPath.Length - 1; k++)
-            {
-                folder.Append('/').Append(fullPath[k]);
-                string folderPath = folder.ToString();
-                if (filePaths.Contains(folderPath))
-                {
-                    throw new MetainfoException(field, $"'{folderPath}' is both a file and a folder");
-                }
-
-                folderPaths.Add(folderPath);
-            }
         }
 
         private static (IReadOnlyList<TorrentFile> Layout, long TotalSize) Lay(List<FileEntry> entries, int pieceLength)
@@ -235,7 +222,7 @@ namespace TorrentPS.Metainfo
                 int firstPiece = (int)Math.Min(int.MaxValue, offset / pieceLength);
                 long end = entry.Length == 0 ? offset : offset + entry.Length - 1;
                 int lastPiece = (int)Math.Min(int.MaxValue, end / pieceLength);
-                layout[i] = new TorrentFile(i, entry.Segments, entry.Length, offset, firstPiece, lastPiece, entry.Attributes);
+                layout[i] = new TorrentFile(i, entry.Segments, entry.Path, entry.Length, offset, firstPiece, lastPiece, entry.Attributes);
                 try
                 {
                     offset = checked(offset + entry.Length);
@@ -416,14 +403,18 @@ namespace TorrentPS.Metainfo
 
         private readonly struct FileEntry
         {
-            public FileEntry(string[] segments, long length, string attributes)
+            public FileEntry(string[] segments, string path, long length, string attributes)
             {
                 Segments = segments;
+                Path = path;
                 Length = length;
                 Attributes = attributes;
             }
 
             public string[] Segments { get; }
+
+            /// <summary>The segments joined with '/', computed once for the collision check and the file's Path.</summary>
+            public string Path { get; }
 
             public long Length { get; }
 

@@ -27,34 +27,35 @@ namespace TorrentPS.Metainfo
         };
 
         /// <summary>Returns the segment, made safe for Windows if needed (with a warning), or throws.</summary>
-        public static string Check(string segment, string field, List<string> warnings)
+        public static string Check(string segment, FieldName field, List<string> warnings)
         {
             if (segment.Length == 0)
             {
-                throw new MetainfoException(field, "empty path segment (a rooted path or a doubled separator)");
+                throw new MetainfoException(field.ToString(), "empty path segment (a rooted path or a doubled separator)");
             }
 
             if (segment == "." || segment == "..")
             {
-                throw new MetainfoException(field, $"path segment '{segment}' would leave the download folder");
+                throw new MetainfoException(field.ToString(), $"path segment '{segment}' would leave the download folder");
             }
 
             foreach (char c in segment)
             {
                 if (c == '/' || c == '\\')
                 {
-                    throw new MetainfoException(field, $"path segment '{segment}' contains a path separator");
+                    throw new MetainfoException(field.ToString(), $"path segment '{segment}' contains a path separator");
                 }
 
                 if (c < 0x20 || c == 0x7F)
                 {
-                    throw new MetainfoException(field, $"path segment contains the control character U+{(int)c:X4}");
+                    throw new MetainfoException(field.ToString(), $"path segment contains the control character U+{(int)c:X4}");
                 }
             }
 
-            if (Encoding.UTF8.GetByteCount(segment) > MaxSegmentBytes)
+            // A UTF-16 character is at most 3 UTF-8 bytes, so only long names need counting.
+            if (segment.Length > MaxSegmentBytes / 3 && Encoding.UTF8.GetByteCount(segment) > MaxSegmentBytes)
             {
-                throw new MetainfoException(field, $"path segment is longer than {MaxSegmentBytes} bytes");
+                throw new MetainfoException(field.ToString(), $"path segment is longer than {MaxSegmentBytes} bytes");
             }
 
             string safe = MakeWindowsSafe(segment);
@@ -103,7 +104,8 @@ namespace TorrentPS.Metainfo
             // Device names are 3 to 7 characters before any extension (CON, COM1, CONOUT$).
             int dot = segment.IndexOf('.');
             int stemLength = dot < 0 ? segment.Length : dot;
-            return stemLength < 3 || stemLength > 7 || !ReservedDeviceNames.Contains(segment.Substring(0, stemLength).TrimEnd(' '));
+            // Every device name starts with C, P, A, N or L: test that before cutting out the stem.
+            return stemLength < 3 || stemLength > 7 || "CPANLcpanl".IndexOf(segment[0]) < 0 || !ReservedDeviceNames.Contains(segment.Substring(0, stemLength).TrimEnd(' '));
         }
     }
 }

@@ -6,10 +6,16 @@ namespace TorrentPS
     public sealed class TorrentFile
     {
         internal TorrentFile(int index, IReadOnlyList<string> pathSegments, long length, long offset, int firstPiece, int lastPiece, string attributes)
+            : this(index, pathSegments, string.Join("/", pathSegments), length, offset, firstPiece, lastPiece, attributes)
+        {
+        }
+
+        /// <summary>With <paramref name="path"/>, the segments already joined with '/' (the parser joins them once for its own checks).</summary>
+        internal TorrentFile(int index, IReadOnlyList<string> pathSegments, string path, long length, long offset, int firstPiece, int lastPiece, string attributes)
         {
             Index = index;
             PathSegments = pathSegments;
-            Path = string.Join("/", pathSegments);
+            Path = path;
             Length = length;
             Offset = offset;
             FirstPiece = firstPiece;
