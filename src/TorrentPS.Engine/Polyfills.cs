@@ -2,6 +2,7 @@
 // name, so declaring them internally here lets the engine use records, init accessors and nullable
 // flow analysis while still loading in Windows PowerShell 5.1.
 #pragma warning disable IDE0130 // the namespaces must match the ones the compiler looks for
+#if NETSTANDARD2_0
 
 namespace System.Runtime.CompilerServices
 {
@@ -30,3 +31,4 @@ namespace System.Diagnostics.CodeAnalysis
     [AttributeUsage(AttributeTargets.Field | AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.ReturnValue)]
     internal sealed class NotNullAttribute : Attribute { }
 }
+#endif
