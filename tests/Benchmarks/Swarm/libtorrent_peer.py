@@ -5,7 +5,8 @@ docs/real-peers.md (run it with the Debian interpreter, /usr/bin/python3: apt in
   libtorrent_peer.py seed  TORRENT DATA_DIR PORT        prints "ready" once seeding, then runs until killed
   libtorrent_peer.py leech TORRENT OUT_DIR PORT [PEER_PORT]...
                                                         dials each 127.0.0.1:PEER_PORT (and asks the torrent's
-                                                        tracker), prints "done <unix time>" when complete, exits
+                                                        tracker), prints "done <unix time> <peers that sent data>"
+                                                        when complete, then exits
 """
 import sys
 import time
@@ -38,16 +39,24 @@ def main():
     if mode == "leech":
         for peer_port in sys.argv[5:]:
             handle.connect_peer(("127.0.0.1", int(peer_port)))
+    # Peers that sent data, sampled every quarter second (seeds drop each other once both are complete), so a
+    # benchmark can tell whether every seeder it started was used.
+    senders, polls = set(), 0
     while not handle.status().is_seeding:
         status = handle.status()
         if status.errc.value() != 0:
             sys.exit("libtorrent: %s" % status.errc.message())
+        if polls % 25 == 0:
+            senders.update(peer.ip for peer in handle.get_peer_info() if peer.total_download > 0)
+        polls += 1
         time.sleep(0.01)
     if mode == "seed":
         print("ready", flush=True)
         while True:
             time.sleep(3600)
-    print("done %.6f" % time.time(), flush=True)
+    done_at = time.time()
+    senders.update(peer.ip for peer in handle.get_peer_info() if peer.total_download > 0)
+    print("done %.6f %d" % (done_at, len(senders)), flush=True)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True   # no __pycache__ left in the checkout by the swarm_* modules below
 import swarm_clients as clients
 import swarm_data as data
 import swarm_peers as peers
@@ -192,7 +193,8 @@ def record(series, label, round_number, size_mib, action):
     series.downloads.append(download)
     log(f"  round {round_number}: {label} {download.complete_seconds:.2f} s "
         f"({size_mib / download.complete_seconds:.0f} MiB/s), to exit {download.exit_seconds:.2f} s, "
-        f"CPU {download.cpu_seconds:.2f} s, RSS {download.peak_rss_mib:.0f} MiB")
+        f"CPU {download.cpu_seconds:.2f} s, RSS {download.peak_rss_mib:.0f} MiB"
+        + (f", data from {download.peers_used} peer(s)" if download.peers_used is not None else ""))
     return download
 
 
@@ -278,7 +280,7 @@ def run(arguments):
             "libtorrent": clients.run_libtorrent,
             "aria2c": clients.run_aria2c,
         }
-        results = {}
+        results, loads = {}, []
         for name in arguments.scenarios:
             files = data.expected_files(SCENARIOS[name][0], layout)
             if name == "seeding":
@@ -286,12 +288,16 @@ def run(arguments):
             elif arguments.clients:
                 results[name] = run_download_scenario(name, torrents[name], work_dir, data_dir, files, arguments,
                                                       runners)
+            # The machine is shared: how busy it was tells how far to trust a scenario's numbers.
+            loads.append(f"{name} {os.getloadavg()[0]:.1f}")
         print(f"\nSwarm benchmark (issue #6): {arguments.size_mib} MiB, {arguments.rounds} round(s), "
               f"{arguments.files} files in multi-*; {versions(arguments)}")
-        print(f"{os.cpu_count()} cores, load average {load_before:.2f} at the start, {os.getloadavg()[0]:.2f} "
-              f"at the end; {'private network namespace' if os.environ.get(IN_NETNS) else 'host network'}, "
+        print(f"{os.cpu_count()} cores; load average {load_before:.1f} at the start, after each scenario: "
+              f"{', '.join(loads)}")
+        print(f"{'private network namespace' if os.environ.get(IN_NETNS) else 'host network'}, "
               f"127.0.0.1 only; {(time.time() - STARTED) / 60:.1f} min. Medians; 'done' = whole torrent verified, "
-              f"'exit' = process end, CPU = user+sys of the downloading process, RSS = its peak.\n")
+              f"'exit' = process end, CPU = user+sys of the downloading process, RSS = its peak, "
+              f"peers = peers that sent data.\n")
         print("\n".join(report.table(results, arguments.size_mib)))
         print()
         print("\n".join(report.target_lines(report.targets(results))))

@@ -7,6 +7,7 @@ and charged the CPU time and peak resident memory of its own process (wait4 rusa
 - libtorrent (python3-libtorrent, default settings): to is_seeding, which libtorrent_peer.py prints.
 """
 import os
+import re
 import subprocess
 import time
 from dataclasses import dataclass
@@ -27,13 +28,24 @@ class Download:
     exit_seconds: float
     cpu_seconds: float
     peak_rss_mib: float
+    peers_used: int = None   # peers that sent data, where the client tells
 
 
-def _finish(client, process, usage, output, complete_at, started_at):
+# torrentps --verbose, per peer at the end: "HOST:PORT: closed ...; 1 GiB of data received from it, ..."
+RECEIVED_FROM_PEER = re.compile(r"; ([0-9.]+) [KMGT]?i?B of data received from it")
+
+
+def _finish(client, process, usage, output, complete_at, started_at, peers_used=None):
     if usage.exit_code != 0 or complete_at is None:
         raise ClientFailed(f"{client} exited with {usage.exit_code}"
                            f"{'' if complete_at else ' without reporting completion'}:\n{output.tail()}")
-    return Download(complete_at - started_at, usage.exit_seconds, usage.cpu_seconds, usage.peak_rss_mib)
+    return Download(complete_at - started_at, usage.exit_seconds, usage.cpu_seconds, usage.peak_rss_mib,
+                    peers_used)
+
+
+def _log_text(out_dir):
+    with open(out_dir + ".log", "rb") as log:
+        return log.read().decode(errors="replace")
 
 
 def run_torrentps(cli, torrent, out_dir, seeder_ports):
@@ -44,7 +56,8 @@ def run_torrentps(cli, torrent, out_dir, seeder_ports):
     output = processes.OutputWatcher(process.stderr, out_dir + ".log", "pieces verified")
     usage = processes.wait_measured(process, started_at, DOWNLOAD_TIMEOUT_SECONDS)
     output.finish()
-    return _finish("torrentps", process, usage, output, output.marked_at, started_at)
+    senders = sum(1 for amount in RECEIVED_FROM_PEER.findall(_log_text(out_dir)) if float(amount) > 0)
+    return _finish("torrentps", process, usage, output, output.marked_at, started_at, senders)
 
 
 def run_aria2c(torrent, out_dir, seeder_ports):
@@ -78,9 +91,9 @@ def run_libtorrent(torrent, out_dir, seeder_ports):
     output = processes.OutputWatcher(process.stdout, out_dir + ".log", "done ")
     usage = processes.wait_measured(process, started_at, DOWNLOAD_TIMEOUT_SECONDS)
     output.finish()
-    complete_at = None
-    with open(out_dir + ".log", "rb") as log:
-        for line in log.read().decode(errors="replace").splitlines():
-            if line.startswith("done "):
-                complete_at = float(line.split()[1])
-    return _finish("libtorrent", process, usage, output, complete_at, started_at)
+    complete_at, senders = None, None
+    for line in _log_text(out_dir).splitlines():
+        if line.startswith("done "):
+            _, complete_at, senders = line.split()
+    return _finish("libtorrent", process, usage, output, complete_at and float(complete_at), started_at,
+                   senders and int(senders))

@@ -28,11 +28,17 @@ def _number(value, digits=2):
     return "-" if math.isnan(value) else f"{value:.{digits}f}"
 
 
+def _peers(series):
+    """Median count of peers that sent data, for clients that tell (torrentps --verbose, libtorrent)."""
+    counts = [download.peers_used for download in series.downloads if download.peers_used is not None]
+    return _number(statistics.median(counts), 0) if counts else "-"
+
+
 def table(results, size_mib):
     """results: {scenario: {client: Series}} in run order."""
     gib = size_mib / 1024
     header = (f"{'scenario':<14} {'client':<22} {'done s':>7} {'MiB/s':>7} {'exit s':>7} {'CPU s/GiB':>9} "
-              f"{'RSS MiB':>8}  rounds: seconds to done")
+              f"{'RSS MiB':>8} {'peers':>5}  rounds: seconds to done")
     lines = [header, "-" * len(header)]
     for scenario, by_client in results.items():
         for client, series in by_client.items():
@@ -43,11 +49,12 @@ def table(results, size_mib):
             lines.append(f"{scenario:<14} {client:<22} {_number(done):>7} {_number(size_mib / done, 1):>7} "
                          f"{_number(series.median('exit_seconds')):>7} "
                          f"{_number(series.median('cpu_seconds') / gib):>9} "
-                         f"{_number(series.median('peak_rss_mib'), 0):>8}  {runs}")
+                         f"{_number(series.median('peak_rss_mib'), 0):>8} {_peers(series):>5}  {runs}")
             if series.seeder_cpu_seconds:
                 lines.append(f"{'':<14} {'  (its seeder)':<22} {'':>7} {'':>7} {'':>7} "
                              f"{_number(statistics.median(series.seeder_cpu_seconds) / gib):>9} "
-                             f"{_number(series.seeder_peak_rss_mib, 0):>8}  seeder CPU per GiB served, peak RSS")
+                             f"{_number(series.seeder_peak_rss_mib, 0):>8} {'':>5}  seeder CPU per GiB served, "
+                             f"peak RSS")
     return lines
 
 
