@@ -3,7 +3,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.IO;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -85,6 +84,64 @@ namespace TorrentPS.Peers
             return SendAsync(new Outgoing(PeerMessageType.Request, block), default, false);
         }
 
+        /// <summary>
+        /// Requests several blocks in one write: on a no-delay socket that is one TCP segment for the lot instead
+        /// of one per request, which saves a system call per block here and a wake-up per block at the peer.
+        /// </summary>
+        public Task SendRequestsAsync(ReadOnlySpan<BlockRequest> blocks)
+        {
+            foreach (BlockRequest block in blocks)
+            {
+                CheckBlock(block);
+            }
+
+            if (IsClosed || blocks.IsEmpty)
+            {
+                return Task.CompletedTask;
+            }
+
+            byte[] wire = ArrayPool<byte>.Shared.Rent(blocks.Length * PeerMessageWriter.BlockMessageLength);
+            int length = 0;
+            foreach (BlockRequest block in blocks)
+            {
+                _pending.Add(block);
+                length += PeerMessageWriter.WriteBlockMessage(wire.AsSpan(length), PeerMessageType.Request, block);
+            }
+
+            return SendEncodedAsync(wire, length);
+        }
+
+        /// <summary>Writes messages encoded by the caller into <paramref name="wire"/> (rented; returned to the pool here).</summary>
+        private async Task SendEncodedAsync(byte[] wire, int length)
+        {
+            try
+            {
+                if (!await EnterWriteAsync().ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                try
+                {
+                    await _stream.WriteAsync(wire, 0, length, _closing.Token).ConfigureAwait(false);
+                    Interlocked.Add(ref _protocolSent, length);
+                    Volatile.Write(ref _lastSent, Stopwatch.GetTimestamp());
+                }
+                catch (Exception ex) when (IsNetworkFailure(ex))
+                {
+                    Close(PeerCloseReason.NetworkError, ex);
+                }
+                finally
+                {
+                    _writeLock.Release();
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(wire);
+            }
+        }
+
         public Task SendCancelAsync(BlockRequest block)
         {
             CheckBlock(block);
@@ -129,33 +186,28 @@ namespace TorrentPS.Peers
 
         private async Task SendAsync(Outgoing message, ReadOnlyMemory<byte> tail, bool tailIsPayload)
         {
-            if (IsClosed)
+            if (!await EnterWriteAsync().ConfigureAwait(false))
             {
                 return;
             }
 
-            CancellationToken closing = _closing.Token;
+            byte[]? joined = null;
             try
             {
-                await _writeLock.WaitAsync(closing).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                if (IsClosed)
-                {
-                    return;
-                }
-
+                CancellationToken closing = _closing.Token;
                 int headerLength = message.Encode(_header);
-                await _stream.WriteAsync(_header, 0, headerLength, closing).ConfigureAwait(false);
-                if (!tail.IsEmpty)
+                if (tail.IsEmpty)
                 {
-                    await WriteAsync(tail, closing).ConfigureAwait(false);
+                    await _stream.WriteAsync(_header, 0, headerLength, closing).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Header and body in one write: on a no-delay socket two writes are two TCP segments, and
+                    // copying a 16 KiB block costs far less than the extra system call and segment at both ends.
+                    joined = ArrayPool<byte>.Shared.Rent(headerLength + tail.Length);
+                    _header.AsSpan(0, headerLength).CopyTo(joined);
+                    tail.Span.CopyTo(joined.AsSpan(headerLength));
+                    await _stream.WriteAsync(joined, 0, headerLength + tail.Length, closing).ConfigureAwait(false);
                 }
 
                 int payload = tailIsPayload ? tail.Length : 0;
@@ -163,36 +215,48 @@ namespace TorrentPS.Peers
                 Interlocked.Add(ref _protocolSent, headerLength + tail.Length - payload);
                 Volatile.Write(ref _lastSent, Stopwatch.GetTimestamp());
             }
-            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException)
+            catch (Exception ex) when (IsNetworkFailure(ex))
             {
                 Close(PeerCloseReason.NetworkError, ex);
             }
             finally
             {
                 _writeLock.Release();
+                if (joined is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(joined);
+                }
             }
         }
 
-        private async Task WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+        /// <summary>Takes the write lock; false (lock not held) when the connection is or becomes closed.</summary>
+        private async ValueTask<bool> EnterWriteAsync()
         {
-            if (MemoryMarshal.TryGetArray(data, out ArraySegment<byte> segment))
+            if (IsClosed)
             {
-                await _stream.WriteAsync(segment.Array!, segment.Offset, segment.Count, cancellationToken).ConfigureAwait(false);
-                return;
+                return false;
             }
 
-            // Memory that is not an array (native or pinned elsewhere): netstandard2.0 streams only take arrays.
-            byte[] copy = ArrayPool<byte>.Shared.Rent(data.Length);
             try
             {
-                data.CopyTo(copy);
-                await _stream.WriteAsync(copy, 0, data.Length, cancellationToken).ConfigureAwait(false);
+                await _writeLock.WaitAsync(_closing.Token).ConfigureAwait(false);
             }
-            finally
+            catch (OperationCanceledException)
             {
-                ArrayPool<byte>.Shared.Return(copy);
+                return false;
             }
+
+            if (IsClosed)
+            {
+                _writeLock.Release();
+                return false;
+            }
+
+            return true;
         }
+
+        private static bool IsNetworkFailure(Exception ex) =>
+            ex is IOException || ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException;
 
         private int CheckPiece(int pieceIndex)
         {

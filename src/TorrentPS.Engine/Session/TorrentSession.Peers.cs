@@ -350,10 +350,13 @@ namespace TorrentPS
 
         private void FillRequests(PeerState peer) => _ = FillRequestsAsync(peer).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
 
-        /// <summary>Tops the peer's pipeline up to the depth its measured rate calls for.</summary>
-        private async Task FillRequestsAsync(PeerState peer)
+        /// <summary>
+        /// Tops the peer's pipeline up to the depth its measured rate calls for, once at least
+        /// <paramref name="minimumRoom"/> requests fit.
+        /// </summary>
+        private async Task FillRequestsAsync(PeerState peer, int minimumRoom = 1)
         {
-            // Picked into a scratch list under the lock, then sent from a pooled copy: nothing allocated per block.
+            // Picked into a scratch list under the lock, then encoded from a pooled copy: nothing allocated per block.
             BlockRequest[] requests;
             int count;
             lock (_sync)
@@ -364,7 +367,7 @@ namespace TorrentPS
                 }
 
                 int room = peer.Queue.Depth - _picker.OutstandingCount(peer);
-                if (room <= 0)
+                if (room < Math.Max(1, minimumRoom))
                 {
                     return;
                 }
@@ -381,17 +384,18 @@ namespace TorrentPS
                 _pickScratch.CopyTo(0, requests, 0, count);
             }
 
+            Task sent;
             try
             {
-                for (int i = 0; i < count; i++)
-                {
-                    await peer.Connection.SendRequestAsync(requests[i]).ConfigureAwait(false);
-                }
+                // Encoded before it returns, so the pooled copy can go back at once; one write for the lot.
+                sent = peer.Connection.SendRequestsAsync(new ReadOnlySpan<BlockRequest>(requests, 0, count));
             }
             finally
             {
                 ArrayPool<BlockRequest>.Shared.Return(requests);
             }
+
+            await sent.ConfigureAwait(false);
         }
 
         private async Task BlockArrivedAsync(PeerState peer, PeerMessage message)
@@ -454,8 +458,16 @@ namespace TorrentPS
                 Track(Task.Run(() => VerifyAndWriteAsync(block.PieceIndex, completed)));
             }
 
-            await FillRequestsAsync(peer).ConfigureAwait(false);
+            await FillRequestsAsync(peer, RefillBatch(peer.Queue.Depth)).ConfigureAwait(false);
         }
+
+        /// <summary>
+        /// How many requests a block arrival waits to send together: a sixteenth of the pipeline (at most 32).
+        /// Refilling on every block would put each 17-byte request in its own write and TCP segment; batching
+        /// keeps the pipeline at least 15/16 full for a fraction of the system calls (libtorrent corks its sends
+        /// for the same reason).
+        /// </summary>
+        private static int RefillBatch(int depth) => Math.Min(32, Math.Max(1, depth / 16));
 
         private byte[] StoreBlock(BlockRequest block, ReadOnlySpan<byte> data)
         {

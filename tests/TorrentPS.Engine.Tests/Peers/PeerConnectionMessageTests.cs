@@ -180,6 +180,37 @@ public class PeerConnectionMessageTests
     }
 
     [Fact]
+    public async Task Batched_requests_go_out_in_order_and_each_answer_is_delivered()
+    {
+        using ConnectedPair pair = await ConnectedPair.StartAsync(Patient);
+        BlockRequest[] blocks = { new(3, 0, 16384), new(3, 16384, 16384), new(4, 0, 100) };
+        await pair.Connection.SendRequestsAsync(blocks);
+
+        Assert.Equal(Frames.Concat(Frames.Request(3, 0, 16384), Frames.Request(3, 16384, 16384), Frames.Request(4, 0, 100)), await pair.Peer.ReceiveExactlyAsync(51));
+        Assert.Equal(3, pair.Connection.PendingRequestCount);
+        Assert.Equal(68 + 51, pair.Connection.ProtocolBytesSent);
+
+        await pair.Peer.SendAsync(Frames.Concat(Frames.Piece(4, 0, new byte[100]), Frames.Piece(3, 16384, new byte[16384]), Frames.Piece(3, 0, new byte[16384])));
+        Assert.Equal(blocks[2], (await pair.Handler.NextAsync()).Block);
+        Assert.Equal(blocks[1], (await pair.Handler.NextAsync()).Block);
+        Assert.Equal(blocks[0], (await pair.Handler.NextAsync()).Block);
+        Assert.Equal(0, pair.Connection.UnrequestedBlocks);
+        Assert.Equal(0, pair.Connection.PendingRequestCount);
+    }
+
+    [Fact]
+    public async Task A_bad_block_in_a_batch_sends_none_of_it()
+    {
+        using ConnectedPair pair = await ConnectedPair.StartAsync(Patient);
+        BlockRequest[] blocks = { new(0, 0, 16384), new(0, -1, 16384) };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => { _ = pair.Connection.SendRequestsAsync(blocks); });
+        Assert.Equal(0, pair.Connection.PendingRequestCount);
+        await pair.Connection.SendHaveAsync(1);
+        Assert.Equal(Frames.Have(1), await pair.Peer.ReceiveExactlyAsync(9));
+    }
+
+    [Fact]
     public async Task Too_many_unrequested_blocks_close_the_connection()
     {
         using ConnectedPair pair = await ConnectedPair.StartAsync(new PeerConnectionSettings
