@@ -34,11 +34,14 @@ namespace TorrentPS.Peers
             return await _closed.Task.ConfigureAwait(false);
         }
 
+        private const int ReadBufferSize = 256 * 1024;
+
         private async Task ReadLoopAsync(IPeerMessageHandler handler)
         {
             PeerMessageLimits limits = Torrent.Limits;
-            // Big enough for the largest message the limits allow, so a whole message always fits after compaction.
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(limits.MaxMessageLength + 4, 64 * 1024));
+            // Big enough for the largest message the limits allow, so a whole message always fits after compaction,
+            // and for several blocks per read: a fast peer's data then costs one system call per 16 blocks or so.
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(limits.MaxMessageLength + 4, ReadBufferSize));
             int start = 0;
             int end = 0;
             CancellationToken closing = _closing.Token;
@@ -71,7 +74,12 @@ namespace TorrentPS.Peers
                         start = 0;
                     }
 
+#if NET8_0_OR_GREATER
+                    // The Memory overload completes through a pooled ValueTask: no Task allocated per read.
+                    int read = await _stream.ReadAsync(buffer.AsMemory(end), closing).ConfigureAwait(false);
+#else
                     int read = await _stream.ReadAsync(buffer, end, buffer.Length - end, closing).ConfigureAwait(false);
+#endif
                     if (read == 0)
                     {
                         Close(PeerCloseReason.RemoteClosed);
