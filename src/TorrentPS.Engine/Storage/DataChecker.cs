@@ -211,7 +211,6 @@ namespace TorrentPS.Storage
                     }
 
                     string path = _paths[segment.File.Index]!;
-                    string operation = string.Format(CultureInfo.InvariantCulture, "check piece {0} ({1} bytes at file offset {2}) in", piece, segment.Length, segment.FileOffset);
                     try
                     {
                         if (!reader.TryRead(segment.File.Index, path, segment.FileOffset, buffer, segment.BufferOffset, segment.Length))
@@ -230,6 +229,8 @@ namespace TorrentPS.Storage
                     }
                     catch (Exception e) when (StorageErrors.IsFileSystemError(e))
                     {
+                        // Formatted only on failure: a check of many pieces would otherwise build a string per read.
+                        string operation = string.Format(CultureInfo.InvariantCulture, "check piece {0} ({1} bytes at file offset {2}) in", piece, segment.Length, segment.FileOffset);
                         throw StorageErrors.Wrap(e, path, operation);
                     }
                 }
