@@ -131,6 +131,7 @@ namespace TorrentPS.Metainfo
 
             var entries = new List<FileEntry>(files.Count);
             var collisions = new PathCollisions();
+            var known = new PathSegmentCache();
             for (int i = 0; i < files.Count; i++)
             {
                 // Field names are built only for an error or a warning: a torrent of many files would
@@ -158,7 +159,7 @@ namespace TorrentPS.Metainfo
                 // conventional .pad/<size> name and keep them out of collision checks (many share a name).
                 string[] fullPath = padding && !file.ContainsKey("path") && !file.ContainsKey("path.utf-8")
                     ? new[] { name, ".pad", length.ToString(CultureInfo.InvariantCulture) }
-                    : ReadPath(file, i, name, encoding, warnings);
+                    : ReadPath(file, i, name, encoding, known, warnings);
                 string path = string.Join("/", fullPath);
                 if (!padding)
                 {
@@ -174,7 +175,7 @@ namespace TorrentPS.Metainfo
         private static string FileField(int index) => string.Format(CultureInfo.InvariantCulture, "info.files[{0}]", index);
 
         /// <summary>The file's path under the torrent's name: element 0 is <paramref name="name"/>, the rest are its checked segments.</summary>
-        private static string[] ReadPath(BDictionary file, int fileIndex, string name, string? encoding, List<string> warnings)
+        private static string[] ReadPath(BDictionary file, int fileIndex, string name, string? encoding, PathSegmentCache known, List<string> warnings)
         {
             string key = file.Get<BList>("path.utf-8") is not null ? "path.utf-8" : "path";
             if (!file.TryGetValue(key, out BValue? value))
@@ -204,9 +205,25 @@ namespace TorrentPS.Metainfo
                     throw new MetainfoException(field.ToString(), "is not a string");
                 }
 
+                if (known.TryGet(j, segment.Bytes.Span, out string same))
+                {
+                    segments[j + 1] = same;
+                    continue;
+                }
+
                 // Most names are valid UTF-8 and pass the rules: only a problem needs the field's name.
-                string text = segment.TryGetText(out string utf8) ? utf8 : Decode(segment, field.ToString(), segmentEncoding, warnings);
-                segments[j + 1] = PathSegmentRules.Check(text, field, warnings);
+                bool valid = segment.TryGetText(out string utf8);
+                int warningCount = warnings.Count;
+                string text = PathSegmentRules.Check(valid ? utf8 : Decode(segment, field.ToString(), segmentEncoding, warnings), field, warnings);
+                segments[j + 1] = text;
+                if (valid && warnings.Count == warningCount)
+                {
+                    known.Remember(j, segment.Bytes, text);
+                }
+                else
+                {
+                    known.Forget(j);
+                }
             }
 
             return segments;
