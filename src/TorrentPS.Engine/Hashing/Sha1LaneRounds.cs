@@ -49,46 +49,50 @@ namespace TorrentPS.Hashing
 
                 TVector a0 = a, b0 = b, c0 = c, d0 = d, e0 = e;
 
+                // A ref walked through the schedule makes every word a constant displacement from it: no index
+                // arithmetic between the vector instructions.
+                ref TVector wt = ref w;
+
                 // Five rounds per iteration: instead of shifting a..e down each round, the roles rotate through the
                 // five variables, so after five rounds every variable is back in its own role.
                 TVector k = TLanes.Broadcast(0x5A827999);
-                for (int t = 0; t < 20; t += 5)
+                for (int t = 0; t < 20; t += 5, wt = ref Unsafe.Add(ref wt, 5))
                 {
-                    Round(a, ref b, TLanes.Choose(b, c, d), ref e, TLanes.Add(k, Unsafe.Add(ref w, t)));
-                    Round(e, ref a, TLanes.Choose(a, b, c), ref d, TLanes.Add(k, Unsafe.Add(ref w, t + 1)));
-                    Round(d, ref e, TLanes.Choose(e, a, b), ref c, TLanes.Add(k, Unsafe.Add(ref w, t + 2)));
-                    Round(c, ref d, TLanes.Choose(d, e, a), ref b, TLanes.Add(k, Unsafe.Add(ref w, t + 3)));
-                    Round(b, ref c, TLanes.Choose(c, d, e), ref a, TLanes.Add(k, Unsafe.Add(ref w, t + 4)));
+                    Round(a, ref b, TLanes.Choose(b, c, d), ref e, TLanes.Add(k, wt));
+                    Round(e, ref a, TLanes.Choose(a, b, c), ref d, TLanes.Add(k, Unsafe.Add(ref wt, 1)));
+                    Round(d, ref e, TLanes.Choose(e, a, b), ref c, TLanes.Add(k, Unsafe.Add(ref wt, 2)));
+                    Round(c, ref d, TLanes.Choose(d, e, a), ref b, TLanes.Add(k, Unsafe.Add(ref wt, 3)));
+                    Round(b, ref c, TLanes.Choose(c, d, e), ref a, TLanes.Add(k, Unsafe.Add(ref wt, 4)));
                 }
 
                 k = TLanes.Broadcast(0x6ED9EBA1);
-                for (int t = 20; t < 40; t += 5)
+                for (int t = 20; t < 40; t += 5, wt = ref Unsafe.Add(ref wt, 5))
                 {
-                    Round(a, ref b, TLanes.Parity(b, c, d), ref e, TLanes.Add(k, Unsafe.Add(ref w, t)));
-                    Round(e, ref a, TLanes.Parity(a, b, c), ref d, TLanes.Add(k, Unsafe.Add(ref w, t + 1)));
-                    Round(d, ref e, TLanes.Parity(e, a, b), ref c, TLanes.Add(k, Unsafe.Add(ref w, t + 2)));
-                    Round(c, ref d, TLanes.Parity(d, e, a), ref b, TLanes.Add(k, Unsafe.Add(ref w, t + 3)));
-                    Round(b, ref c, TLanes.Parity(c, d, e), ref a, TLanes.Add(k, Unsafe.Add(ref w, t + 4)));
+                    Round(a, ref b, TLanes.Parity(b, c, d), ref e, TLanes.Add(k, wt));
+                    Round(e, ref a, TLanes.Parity(a, b, c), ref d, TLanes.Add(k, Unsafe.Add(ref wt, 1)));
+                    Round(d, ref e, TLanes.Parity(e, a, b), ref c, TLanes.Add(k, Unsafe.Add(ref wt, 2)));
+                    Round(c, ref d, TLanes.Parity(d, e, a), ref b, TLanes.Add(k, Unsafe.Add(ref wt, 3)));
+                    Round(b, ref c, TLanes.Parity(c, d, e), ref a, TLanes.Add(k, Unsafe.Add(ref wt, 4)));
                 }
 
                 k = TLanes.Broadcast(0x8F1BBCDC);
-                for (int t = 40; t < 60; t += 5)
+                for (int t = 40; t < 60; t += 5, wt = ref Unsafe.Add(ref wt, 5))
                 {
-                    Round(a, ref b, TLanes.Majority(b, c, d), ref e, TLanes.Add(k, Unsafe.Add(ref w, t)));
-                    Round(e, ref a, TLanes.Majority(a, b, c), ref d, TLanes.Add(k, Unsafe.Add(ref w, t + 1)));
-                    Round(d, ref e, TLanes.Majority(e, a, b), ref c, TLanes.Add(k, Unsafe.Add(ref w, t + 2)));
-                    Round(c, ref d, TLanes.Majority(d, e, a), ref b, TLanes.Add(k, Unsafe.Add(ref w, t + 3)));
-                    Round(b, ref c, TLanes.Majority(c, d, e), ref a, TLanes.Add(k, Unsafe.Add(ref w, t + 4)));
+                    Round(a, ref b, TLanes.Majority(b, c, d), ref e, TLanes.Add(k, wt));
+                    Round(e, ref a, TLanes.Majority(a, b, c), ref d, TLanes.Add(k, Unsafe.Add(ref wt, 1)));
+                    Round(d, ref e, TLanes.Majority(e, a, b), ref c, TLanes.Add(k, Unsafe.Add(ref wt, 2)));
+                    Round(c, ref d, TLanes.Majority(d, e, a), ref b, TLanes.Add(k, Unsafe.Add(ref wt, 3)));
+                    Round(b, ref c, TLanes.Majority(c, d, e), ref a, TLanes.Add(k, Unsafe.Add(ref wt, 4)));
                 }
 
                 k = TLanes.Broadcast(0xCA62C1D6);
-                for (int t = 60; t < 80; t += 5)
+                for (int t = 60; t < 80; t += 5, wt = ref Unsafe.Add(ref wt, 5))
                 {
-                    Round(a, ref b, TLanes.Parity(b, c, d), ref e, TLanes.Add(k, Unsafe.Add(ref w, t)));
-                    Round(e, ref a, TLanes.Parity(a, b, c), ref d, TLanes.Add(k, Unsafe.Add(ref w, t + 1)));
-                    Round(d, ref e, TLanes.Parity(e, a, b), ref c, TLanes.Add(k, Unsafe.Add(ref w, t + 2)));
-                    Round(c, ref d, TLanes.Parity(d, e, a), ref b, TLanes.Add(k, Unsafe.Add(ref w, t + 3)));
-                    Round(b, ref c, TLanes.Parity(c, d, e), ref a, TLanes.Add(k, Unsafe.Add(ref w, t + 4)));
+                    Round(a, ref b, TLanes.Parity(b, c, d), ref e, TLanes.Add(k, wt));
+                    Round(e, ref a, TLanes.Parity(a, b, c), ref d, TLanes.Add(k, Unsafe.Add(ref wt, 1)));
+                    Round(d, ref e, TLanes.Parity(e, a, b), ref c, TLanes.Add(k, Unsafe.Add(ref wt, 2)));
+                    Round(c, ref d, TLanes.Parity(d, e, a), ref b, TLanes.Add(k, Unsafe.Add(ref wt, 3)));
+                    Round(b, ref c, TLanes.Parity(c, d, e), ref a, TLanes.Add(k, Unsafe.Add(ref wt, 4)));
                 }
 
                 a = TLanes.Add(a, a0);
