@@ -83,9 +83,10 @@ namespace TorrentPS.Storage
         {
             ThrowIfDisposed();
             return Task.Run(
-                () =>
+                async () =>
                 {
-                    if (!_verifier.Verify(piece, data.Span))
+                    // May wait a few milliseconds to be hashed in a batch with other pieces (see Sha1BatchQueue).
+                    if (!await _verifier.VerifyAsync(piece, data).ConfigureAwait(false))
                     {
                         return false;
                     }

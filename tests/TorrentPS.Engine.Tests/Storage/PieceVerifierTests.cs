@@ -21,6 +21,28 @@ public class PieceVerifierTests
     }
 
     [Fact]
+    public async Task Pieces_verified_together_in_batches_agree_with_one_by_one()
+    {
+        var torrent = StorageTestTorrent.SingleFile(40_000, 1024, 11);
+        Sha1BatchQueue.BatchHasher? lanes = TorrentPS.Hashing.MultiBufferSha1.IsSupported ? TorrentPS.Hashing.MultiBufferSha1.HashEqualLength : null;
+        using var queue = new Sha1BatchQueue(lanes, Math.Max(2, TorrentPS.Hashing.MultiBufferSha1.LaneCount), 2, TimeSpan.FromMilliseconds(20), 1 << 20);
+        var verifier = new PieceVerifier(torrent.Info, queue);
+        var pieces = Enumerable.Range(0, torrent.Info.PieceCount).Select(torrent.Piece).ToArray();
+        pieces[7][100] ^= 0x80;
+
+        bool[] verdicts = await Task.WhenAll(pieces.Select((data, i) => verifier.VerifyAsync(i, data))).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(Enumerable.Range(0, pieces.Length).Select(i => i != 7), verdicts);
+        Assert.Equal(pieces.Select((data, i) => verifier.Verify(i, data)), verdicts);
+        Assert.False(await verifier.VerifyAsync(3, pieces[4]));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => verifier.VerifyAsync(pieces.Length, pieces[0]));
+        if (lanes is not null)
+        {
+            Assert.True(queue.BatchesHashed > 0);
+        }
+    }
+
+    [Fact]
     public void Data_of_the_wrong_length_or_for_another_piece_fails()
     {
         var torrent = StorageTestTorrent.SingleFile(2500, 1000, 8);
