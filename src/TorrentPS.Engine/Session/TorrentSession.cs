@@ -147,9 +147,13 @@ namespace TorrentPS
                 _connecting = 0;
                 _activity = TorrentActivity.Starting;
                 _done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _writeSlots = new SemaphoreSlim(Math.Max(1, _options.MaxPendingWrites));
+                _writeSlots = new SemaphoreSlim(PendingWriteSlots(_options, _torrent.PieceLength));
             }
         }
+
+        /// <summary>How many complete pieces may wait for verification and writing: the count option, lowered so they fit the byte option.</summary>
+        internal static int PendingWriteSlots(TorrentSessionOptions options, int pieceLength) =>
+            (int)Math.Max(1, Math.Min(options.MaxPendingWrites, options.MaxPendingWriteBytes / Math.Max(1, pieceLength)));
 
         private async Task<PieceSet> LoadVerifiedPiecesAsync(ResumeStore resume, IProgress<TorrentStatus>? progress, CancellationToken token)
         {

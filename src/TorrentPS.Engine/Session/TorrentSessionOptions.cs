@@ -52,8 +52,14 @@ namespace TorrentPS
         /// <summary>Hash failures a peer may contribute to before it is banned (a sole contributor is banned at once).</summary>
         public int MaxHashFailures { get; init; } = 2;
 
-        /// <summary>Verified pieces waiting to be written at once; bounds memory when the disk is slower than the network.</summary>
+        /// <summary>
+        /// Complete pieces waiting to be verified and written at once; bounds memory when the disk (or the hashing)
+        /// is slower than the network. <see cref="MaxPendingWriteBytes"/> lowers it for big pieces.
+        /// </summary>
         public int MaxPendingWrites { get; init; } = 64;
+
+        /// <summary>The bytes those pieces may hold at once (at least one piece is always allowed): 64 MiB, so memory stays bounded whatever the piece size.</summary>
+        public long MaxPendingWriteBytes { get; init; } = 64L * 1024 * 1024;
 
         /// <summary>Parallel readers when existing data is checked.</summary>
         public int CheckParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
