@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -11,9 +10,10 @@ namespace TorrentPS.Storage
     /// <summary>
     /// Verifies a torrent's existing data against its piece hashes. Pieces whose bytes are not all on disk
     /// (missing or short files) are counted missing without reading anything. The rest are split into
-    /// contiguous runs that a bounded number of readers take in turn, each reading its run sequentially into
-    /// one piece-sized pooled buffer and hashing it: disks see sequential reads, cores hash in parallel, and
-    /// memory is parallelism x piece length whatever the torrent's size.
+    /// contiguous runs that a bounded number of readers take in turn, each reading its run sequentially and
+    /// hashing it: disks see sequential reads, cores hash in parallel. Each reader hashes its pieces in batches
+    /// through the multi-buffer SHA-1 where it runs (<see cref="PieceHashBatch"/>), so memory is parallelism x
+    /// at most 16 MiB (one piece where batches do not pay), whatever the torrent's size.
     /// </summary>
     public static class DataChecker
     {
@@ -169,7 +169,7 @@ namespace TorrentPS.Storage
 
             private void ReadRuns(bool[] toRead, CancellationTokenSource failure)
             {
-                byte[] buffer = ArrayPool<byte>.Shared.Rent(_torrent.PieceLength);
+                var batch = new PieceHashBatch(_torrent.PieceLength, PieceHashBatch.ChooseCapacity(_torrent.PieceLength));
                 var reader = new SequentialReader();
                 try
                 {
@@ -180,11 +180,29 @@ namespace TorrentPS.Storage
                         for (int piece = run * _runLength; piece < end; piece++)
                         {
                             failure.Token.ThrowIfCancellationRequested();
-                            if (toRead[piece])
+                            if (!toRead[piece])
                             {
-                                Decide(piece, ReadAndHash(piece, buffer, reader));
+                                continue;
+                            }
+
+                            int size = _torrent.GetPieceSize(piece);
+                            if (!batch.Fits(size))
+                            {
+                                HashAndDecide(batch);
+                            }
+
+                            if (TryRead(piece, batch.Buffer, batch.NextOffset, reader))
+                            {
+                                batch.Add(piece, size);
+                            }
+                            else
+                            {
+                                Decide(piece, PieceCheckState.Missing);
                             }
                         }
+
+                        // A run's pieces are decided before the next run starts, so progress never lags a batch behind.
+                        HashAndDecide(batch);
                     }
                 }
                 catch (Exception e) when (!(e is OperationCanceledException))
@@ -195,37 +213,48 @@ namespace TorrentPS.Storage
                 finally
                 {
                     reader.Dispose();
-                    ArrayPool<byte>.Shared.Return(buffer);
                 }
             }
 
-            private PieceCheckState ReadAndHash(int piece, byte[] buffer, SequentialReader reader)
+            private void HashAndDecide(PieceHashBatch batch)
             {
-                int size = _torrent.GetPieceSize(piece);
+                batch.Hash();
+                for (int slot = 0; slot < batch.Count; slot++)
+                {
+                    int piece = batch.PieceAt(slot);
+                    Decide(piece, batch.DigestAt(slot).SequenceEqual(_torrent.PieceHashes.GetSpan(piece)) ? PieceCheckState.Good : PieceCheckState.Bad);
+                }
+
+                batch.Clear();
+            }
+
+            /// <summary>Reads piece <paramref name="piece"/> into <paramref name="buffer"/> at <paramref name="offset"/>; false when its bytes are no longer all on disk.</summary>
+            private bool TryRead(int piece, byte[] buffer, int offset, SequentialReader reader)
+            {
                 foreach (FileSegment segment in _map.MapPiece(piece))
                 {
                     if (segment.IsPadding)
                     {
-                        Array.Clear(buffer, segment.BufferOffset, segment.Length);
+                        Array.Clear(buffer, offset + segment.BufferOffset, segment.Length);
                         continue;
                     }
 
                     string path = _paths[segment.File.Index]!;
                     try
                     {
-                        if (!reader.TryRead(segment.File.Index, path, segment.FileOffset, buffer, segment.BufferOffset, segment.Length))
+                        if (!reader.TryRead(segment.File.Index, path, segment.FileOffset, buffer, offset + segment.BufferOffset, segment.Length))
                         {
                             // The file shrank or vanished since it was measured.
-                            return PieceCheckState.Missing;
+                            return false;
                         }
                     }
                     catch (FileNotFoundException)
                     {
-                        return PieceCheckState.Missing;
+                        return false;
                     }
                     catch (DirectoryNotFoundException)
                     {
-                        return PieceCheckState.Missing;
+                        return false;
                     }
                     catch (Exception e) when (StorageErrors.IsFileSystemError(e))
                     {
@@ -235,9 +264,7 @@ namespace TorrentPS.Storage
                     }
                 }
 
-                Span<byte> hash = stackalloc byte[Sha1.HashSize];
-                Sha1.Hash(buffer.AsSpan(0, size), hash);
-                return hash.SequenceEqual(_torrent.PieceHashes.GetSpan(piece)) ? PieceCheckState.Good : PieceCheckState.Bad;
+                return true;
             }
 
             private void Decide(int piece, PieceCheckState state)
