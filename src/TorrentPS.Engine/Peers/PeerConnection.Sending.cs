@@ -13,8 +13,8 @@ namespace TorrentPS.Peers
         // One writer at a time: messages from several threads must not interleave on the wire.
         private readonly SemaphoreSlim _writeLock = new SemaphoreSlim(1, 1);
 
-        // Headers are encoded here under the write lock, so control messages and piece headers allocate nothing.
-        private readonly byte[] _header = new byte[32];
+        // Room for the longest header a message can have (a request is 17 bytes).
+        private const int MaxHeaderLength = 32;
 
         // Sends never throw for network trouble: a failed write closes the connection (see Completion) and
         // later sends do nothing. Only a caller's mistake (a bad argument) throws.
@@ -108,38 +108,7 @@ namespace TorrentPS.Peers
                 length += PeerMessageWriter.WriteBlockMessage(wire.AsSpan(length), PeerMessageType.Request, block);
             }
 
-            return SendEncodedAsync(wire, length);
-        }
-
-        /// <summary>Writes messages encoded by the caller into <paramref name="wire"/> (rented; returned to the pool here).</summary>
-        private async Task SendEncodedAsync(byte[] wire, int length)
-        {
-            try
-            {
-                if (!await EnterWriteAsync().ConfigureAwait(false))
-                {
-                    return;
-                }
-
-                try
-                {
-                    await _stream.WriteAsync(wire, 0, length, _closing.Token).ConfigureAwait(false);
-                    Interlocked.Add(ref _protocolSent, length);
-                    Volatile.Write(ref _lastSent, Stopwatch.GetTimestamp());
-                }
-                catch (Exception ex) when (IsNetworkFailure(ex))
-                {
-                    Close(PeerCloseReason.NetworkError, ex);
-                }
-                finally
-                {
-                    _writeLock.Release();
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(wire);
-            }
+            return SendFrameAsync(wire, length, 0);
         }
 
         public Task SendCancelAsync(BlockRequest block)
@@ -155,12 +124,24 @@ namespace TorrentPS.Peers
             return SendAsync(new Outgoing(RequireLocalFast(PeerMessageType.Reject), block), default, false);
         }
 
-        /// <summary>Sends a block: a 13-byte header, then <paramref name="data"/> straight from the caller's buffer.</summary>
+        /// <summary>Sends a block: a 13-byte header and <paramref name="data"/> in one write.</summary>
         public Task SendPieceAsync(int pieceIndex, int begin, ReadOnlyMemory<byte> data)
         {
             var block = new BlockRequest(pieceIndex, begin, data.Length);
             CheckBlock(block);
             return SendAsync(new Outgoing(PeerMessageType.Piece, block), data, true);
+        }
+
+        /// <summary>
+        /// Sends <paramref name="block"/> from a rented <paramref name="frame"/> that holds its data at offset
+        /// <see cref="PeerMessageWriter.PieceHeaderLength"/>: the header is written in front and the message goes
+        /// out without another copy. Takes the frame: it goes back to the pool when sent.
+        /// </summary>
+        internal Task SendPieceFrameAsync(BlockRequest block, byte[] frame)
+        {
+            CheckBlock(block);
+            int length = PeerMessageWriter.WritePieceHeader(frame, block.PieceIndex, block.Begin, block.Length) + block.Length;
+            return SendFrameAsync(frame, length, block.Length);
         }
 
         public Task SendPortAsync(int port)
@@ -184,48 +165,50 @@ namespace TorrentPS.Peers
             return SendAsync(new Outgoing(PeerMessageType.Extended, extendedId, payload.Length), payload, false);
         }
 
-        private async Task SendAsync(Outgoing message, ReadOnlyMemory<byte> tail, bool tailIsPayload)
+        private Task SendAsync(Outgoing message, ReadOnlyMemory<byte> tail, bool tailIsPayload)
         {
-            if (!await EnterWriteAsync().ConfigureAwait(false))
+            if (IsClosed)
             {
-                return;
+                return Task.CompletedTask;
             }
 
-            byte[]? joined = null;
+            // Header and body in one write: on a no-delay socket two writes are two TCP segments, and copying a
+            // 16 KiB block costs far less than the extra system call and segment at both ends.
+            byte[] frame = ArrayPool<byte>.Shared.Rent(MaxHeaderLength + tail.Length);
+            int headerLength = message.Encode(frame);
+            tail.Span.CopyTo(frame.AsSpan(headerLength));
+            return SendFrameAsync(frame, headerLength + tail.Length, tailIsPayload ? tail.Length : 0);
+        }
+
+        /// <summary>Writes <paramref name="length"/> bytes of encoded messages, <paramref name="payload"/> of them block data, from a rented frame it returns to the pool.</summary>
+        private async Task SendFrameAsync(byte[] frame, int length, int payload)
+        {
             try
             {
-                CancellationToken closing = _closing.Token;
-                int headerLength = message.Encode(_header);
-                if (tail.IsEmpty)
+                if (!await EnterWriteAsync().ConfigureAwait(false))
                 {
-                    await _stream.WriteAsync(_header, 0, headerLength, closing).ConfigureAwait(false);
-                }
-                else
-                {
-                    // Header and body in one write: on a no-delay socket two writes are two TCP segments, and
-                    // copying a 16 KiB block costs far less than the extra system call and segment at both ends.
-                    joined = ArrayPool<byte>.Shared.Rent(headerLength + tail.Length);
-                    _header.AsSpan(0, headerLength).CopyTo(joined);
-                    tail.Span.CopyTo(joined.AsSpan(headerLength));
-                    await _stream.WriteAsync(joined, 0, headerLength + tail.Length, closing).ConfigureAwait(false);
+                    return;
                 }
 
-                int payload = tailIsPayload ? tail.Length : 0;
-                Interlocked.Add(ref _payloadSent, payload);
-                Interlocked.Add(ref _protocolSent, headerLength + tail.Length - payload);
-                Volatile.Write(ref _lastSent, Stopwatch.GetTimestamp());
-            }
-            catch (Exception ex) when (IsNetworkFailure(ex))
-            {
-                Close(PeerCloseReason.NetworkError, ex);
+                try
+                {
+                    await _stream.WriteAsync(frame, 0, length, _closing.Token).ConfigureAwait(false);
+                    Interlocked.Add(ref _payloadSent, payload);
+                    Interlocked.Add(ref _protocolSent, length - payload);
+                    Volatile.Write(ref _lastSent, Stopwatch.GetTimestamp());
+                }
+                catch (Exception ex) when (IsNetworkFailure(ex))
+                {
+                    Close(PeerCloseReason.NetworkError, ex);
+                }
+                finally
+                {
+                    _writeLock.Release();
+                }
             }
             finally
             {
-                _writeLock.Release();
-                if (joined is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(joined);
-                }
+                ArrayPool<byte>.Shared.Return(frame);
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -203,37 +204,50 @@ namespace TorrentPS.Peers.Serving
                 await _limit.WaitAsync(block.Length, cancellationToken).ConfigureAwait(false);
             }
 
-            ReadOnlyMemory<byte> data;
+            // The block is copied from the piece cache straight behind the room for its header: one copy, one write.
+            byte[]? frame = ArrayPool<byte>.Shared.Rent(PeerMessageWriter.PieceHeaderLength + block.Length);
             try
             {
-                data = await _cache.ReadBlockAsync(block, cancellationToken).ConfigureAwait(false);
-            }
-            catch (StorageException ex)
-            {
-                // A piece we announced cannot be read: we cannot keep our promise to this peer.
-                ReadError = ex;
-                Connection.Close(PeerCloseReason.Local, ex);
-                return;
-            }
-
-            await _sendOrder.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (!State.MaySend(ticket))
+                try
                 {
+                    await _cache.CopyBlockAsync(block, frame.AsMemory(PeerMessageWriter.PieceHeaderLength, block.Length), cancellationToken).ConfigureAwait(false);
+                }
+                catch (StorageException ex)
+                {
+                    // A piece we announced cannot be read: we cannot keep our promise to this peer.
+                    ReadError = ex;
+                    Connection.Close(PeerCloseReason.Local, ex);
                     return;
                 }
 
-                await Connection.SendPieceAsync(block.PieceIndex, block.Begin, data).ConfigureAwait(false);
-                if (!Connection.IsClosed)
+                await _sendOrder.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
                 {
-                    Interlocked.Add(ref _bytesUploaded, block.Length);
-                    Interlocked.Increment(ref _blocksUploaded);
+                    if (!State.MaySend(ticket))
+                    {
+                        return;
+                    }
+
+                    Task sent = Connection.SendPieceFrameAsync(block, frame);
+                    frame = null;
+                    await sent.ConfigureAwait(false);
+                    if (!Connection.IsClosed)
+                    {
+                        Interlocked.Add(ref _bytesUploaded, block.Length);
+                        Interlocked.Increment(ref _blocksUploaded);
+                    }
+                }
+                finally
+                {
+                    _sendOrder.Release();
                 }
             }
             finally
             {
-                _sendOrder.Release();
+                if (frame is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(frame);
+                }
             }
         }
     }

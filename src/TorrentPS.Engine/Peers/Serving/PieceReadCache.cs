@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
@@ -10,8 +11,10 @@ namespace TorrentPS.Peers.Serving
     /// <summary>
     /// The last few whole pieces read for peers, least recently used first out. Peers ask for a piece in a
     /// burst of 16 KiB blocks; reading the whole piece once serves the burst from memory, and concurrent
-    /// requests for a piece being read wait for that one read. Pieces live in plain arrays (not pooled), so a
-    /// block being sent stays valid even after its piece is evicted. Thread-safe.
+    /// requests for a piece being read wait for that one read. Pieces live in pooled arrays, counted while a
+    /// block is copied out, so an evicted piece's array goes back to the pool once the last copy is done (fresh
+    /// arrays per piece cost a zeroed large-object allocation per piece and the garbage collections after them).
+    /// Thread-safe.
     /// </summary>
     public sealed class PieceReadCache
     {
@@ -75,11 +78,11 @@ namespace TorrentPS.Peers.Serving
         }
 
         /// <summary>
-        /// The bytes of <paramref name="block"/>, a slice of the cached piece (do not write to it). The caller
-        /// validated the block (see <see cref="UploadRules.FindProblem"/>). Storage errors pass through as
-        /// <see cref="StorageException"/>; a failed read is not cached.
+        /// Copies the bytes of <paramref name="block"/> into <paramref name="destination"/> (at least
+        /// block.Length bytes). The caller validated the block (see <see cref="UploadRules.FindProblem"/>).
+        /// Storage errors pass through as <see cref="StorageException"/>; a failed read is not cached.
         /// </summary>
-        public async Task<ReadOnlyMemory<byte>> ReadBlockAsync(BlockRequest block, CancellationToken cancellationToken = default)
+        public async Task CopyBlockAsync(BlockRequest block, Memory<byte> destination, CancellationToken cancellationToken = default)
         {
             int size = Torrent.GetPieceSize(block.PieceIndex);
             if (block.Begin < 0 || block.Length < 0 || (long)block.Begin + block.Length > size)
@@ -90,9 +93,21 @@ namespace TorrentPS.Peers.Serving
                     string.Format(CultureInfo.InvariantCulture, "The block runs past the end of piece {0} ({1} bytes).", block.PieceIndex, size));
             }
 
-            Task<byte[]> piece = GetPiece(block.PieceIndex);
-            byte[] data = await WaitAsync(piece, cancellationToken).ConfigureAwait(false);
-            return new ReadOnlyMemory<byte>(data, block.Begin, block.Length);
+            if (destination.Length < block.Length)
+            {
+                throw new ArgumentException("The destination is shorter than the block.", nameof(destination));
+            }
+
+            Entry entry = Acquire(block.PieceIndex);
+            try
+            {
+                byte[] data = await WaitAsync(entry.Data, cancellationToken).ConfigureAwait(false);
+                data.AsSpan(block.Begin, block.Length).CopyTo(destination.Span);
+            }
+            finally
+            {
+                entry.Release();
+            }
         }
 
         /// <summary>Drops every cached piece (reads under way finish for their waiters).</summary>
@@ -100,6 +115,11 @@ namespace TorrentPS.Peers.Serving
         {
             lock (_gate)
             {
+                foreach (Entry entry in _order)
+                {
+                    entry.Release();
+                }
+
                 _entries.Clear();
                 _order.Clear();
             }
@@ -125,7 +145,8 @@ namespace TorrentPS.Peers.Serving
             return await task.ConfigureAwait(false);
         }
 
-        private Task<byte[]> GetPiece(int piece)
+        /// <summary>The cached (or now loading) piece, with a reference taken for the caller, who must <see cref="Entry.Release"/> it.</summary>
+        private Entry Acquire(int piece)
         {
             Entry entry;
             lock (_gate)
@@ -135,32 +156,37 @@ namespace TorrentPS.Peers.Serving
                     _order.Remove(node);
                     _order.AddFirst(node);
                     Interlocked.Increment(ref _hits);
-                    return node.Value.Data;
+                    node.Value.AddReference();
+                    return node.Value;
                 }
 
-                entry = new Entry(piece);
+                // References for the cache (from the constructor), the caller and the load: a caller that stops
+                // waiting, or an eviction, must not return the array while the read is still filling it.
+                entry = new Entry(piece, Torrent.GetPieceSize(piece));
+                entry.AddReference();
+                entry.AddReference();
                 _entries.Add(piece, _order.AddFirst(entry));
                 while (_entries.Count > Capacity)
                 {
                     LinkedListNode<Entry> oldest = _order.Last!;
                     _order.RemoveLast();
                     _entries.Remove(oldest.Value.Piece);
+                    oldest.Value.Release();
                 }
             }
 
             // Started outside the lock: the read delegate may complete synchronously and must not find it held.
             entry.Start(LoadAsync(entry));
-            return entry.Data;
+            return entry;
         }
 
         private async Task<byte[]> LoadAsync(Entry entry)
         {
             try
             {
-                var data = new byte[Torrent.GetPieceSize(entry.Piece)];
                 Interlocked.Increment(ref _diskReads);
-                await _readPiece(entry.Piece, data, CancellationToken.None).ConfigureAwait(false);
-                return data;
+                await _readPiece(entry.Piece, new Memory<byte>(entry.Buffer, 0, entry.Size), CancellationToken.None).ConfigureAwait(false);
+                return entry.Buffer;
             }
             catch
             {
@@ -170,22 +196,49 @@ namespace TorrentPS.Peers.Serving
                     {
                         _entries.Remove(entry.Piece);
                         _order.Remove(node);
+                        entry.Release();
                     }
                 }
 
                 throw;
+            }
+            finally
+            {
+                entry.Release();
             }
         }
 
         private sealed class Entry
         {
             private readonly TaskCompletionSource<byte[]> _data = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            private int _references = 1;
 
-            public Entry(int piece) => Piece = piece;
+            public Entry(int piece, int size)
+            {
+                Piece = piece;
+                Size = size;
+                Buffer = ArrayPool<byte>.Shared.Rent(size);
+            }
 
             public int Piece { get; }
 
+            public int Size { get; }
+
+            /// <summary>Rented; valid while a reference is held.</summary>
+            public byte[] Buffer { get; }
+
             public Task<byte[]> Data => _data.Task;
+
+            public void AddReference() => Interlocked.Increment(ref _references);
+
+            /// <summary>Drops a reference; the last one returns the array to the pool.</summary>
+            public void Release()
+            {
+                if (Interlocked.Decrement(ref _references) == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(Buffer);
+                }
+            }
 
             public void Start(Task<byte[]> load) =>
                 _ = load.ContinueWith(
