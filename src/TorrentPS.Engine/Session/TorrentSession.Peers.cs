@@ -366,7 +366,8 @@ namespace TorrentPS
                     return;
                 }
 
-                int room = peer.Queue.Depth - _picker.OutstandingCount(peer);
+                int outstanding = _picker.OutstandingCount(peer);
+                int room = Math.Min(peer.Queue.Depth - outstanding, SessionRequestRoom(outstanding));
                 if (room < Math.Max(1, minimumRoom))
                 {
                     return;
@@ -460,6 +461,26 @@ namespace TorrentPS
 
             await FillRequestsAsync(peer, RefillBatch(peer.Queue.Depth)).ConfigureAwait(false);
         }
+
+        /// <summary>
+        /// How many more blocks the session as a whole may have requested (the caller holds the lock). Every block
+        /// requested ends up in a piece buffer until its piece completes, so this bounds the memory of pieces in
+        /// progress however many peers there are and however deep their pipelines; a peer with fewer than
+        /// <see cref="MinRequestsPerPeer"/> outstanding may always have that many, so none is starved by the others.
+        /// </summary>
+        private int SessionRequestRoom(int peerOutstanding)
+        {
+            int total = 0;
+            foreach (PeerState other in _peers.Values)
+            {
+                total += _picker!.OutstandingCount(other);
+            }
+
+            int budget = (int)Math.Min(int.MaxValue, _options.MaxOutstandingRequestBytes / _picker!.BlockSize);
+            return Math.Max(budget - total, MinRequestsPerPeer - peerOutstanding);
+        }
+
+        private const int MinRequestsPerPeer = 4;
 
         /// <summary>
         /// How many requests a block arrival waits to send together: a sixteenth of the pipeline (at most 32).

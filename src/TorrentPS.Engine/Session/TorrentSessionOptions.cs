@@ -58,8 +58,15 @@ namespace TorrentPS
         /// </summary>
         public int MaxPendingWrites { get; init; } = 64;
 
-        /// <summary>The bytes those pieces may hold at once (at least one piece is always allowed): 64 MiB, so memory stays bounded whatever the piece size.</summary>
-        public long MaxPendingWriteBytes { get; init; } = 64L * 1024 * 1024;
+        /// <summary>The bytes those pieces may hold at once (at least one piece is always allowed): 32 MiB, so memory stays bounded whatever the piece size.</summary>
+        public long MaxPendingWriteBytes { get; init; } = 32L * 1024 * 1024;
+
+        /// <summary>
+        /// Bytes requested from all peers together and not yet received: 16 MiB, a 100 MiB/s download's worth of
+        /// 160 ms round trips. Each peer's own pipeline is sized by its rate; this caps their sum, and with it the
+        /// memory of pieces in progress (each requested block lands in a piece buffer).
+        /// </summary>
+        public long MaxOutstandingRequestBytes { get; init; } = 16L * 1024 * 1024;
 
         /// <summary>Parallel readers when existing data is checked.</summary>
         public int CheckParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);

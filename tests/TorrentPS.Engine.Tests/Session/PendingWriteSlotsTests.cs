@@ -6,9 +6,10 @@ public class PendingWriteSlotsTests
 {
     [Theory]
     [InlineData(16 * 1024, 64)]
-    [InlineData(1024 * 1024, 64)]
-    [InlineData(4 * 1024 * 1024, 16)]
-    [InlineData(16 * 1024 * 1024, 4)]
+    [InlineData(512 * 1024, 64)]
+    [InlineData(1024 * 1024, 32)]
+    [InlineData(4 * 1024 * 1024, 8)]
+    [InlineData(16 * 1024 * 1024, 2)]
     [InlineData(256 * 1024 * 1024, 1)]
     public void Pieces_waiting_to_be_written_fit_the_byte_budget_whatever_their_size(int pieceLength, int expected)
     {

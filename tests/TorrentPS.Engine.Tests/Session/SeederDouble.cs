@@ -21,6 +21,9 @@ public enum SeederBehaviour
 
     /// <summary>Serves only the pieces in its bitfield, which holds the first half.</summary>
     FirstHalfOnly,
+
+    /// <summary>Holds every request until none has come for a moment, then answers them all: shows how many a client keeps out.</summary>
+    Hoarding,
 }
 
 /// <summary>
@@ -39,6 +42,10 @@ internal sealed class SeederDouble : IPeerMessageHandler, IAsyncDisposable
     private readonly Task _acceptLoop;
     private readonly Task _unchokeWhen;
     private readonly TaskCompletionSource _misbehavedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly TimeSpan HoardingQuiet = TimeSpan.FromMilliseconds(150);
+    private readonly List<(PeerConnection Connection, BlockRequest Block)> _held = new();
+    private long _lastHeldTicks;
+    private int _peakHeld;
     private int _blocksServed;
     private int _misbehaved;
 
@@ -61,6 +68,9 @@ internal sealed class SeederDouble : IPeerMessageHandler, IAsyncDisposable
     /// <summary>Completes when the seeder has started to misbehave (sent a corrupt block, choked or dropped the connection).</summary>
     public Task Misbehaved => _misbehavedSignal.Task;
 
+    /// <summary>The most requests a <see cref="SeederBehaviour.Hoarding"/> seeder held unanswered at once.</summary>
+    public int PeakHeld => Volatile.Read(ref _peakHeld);
+
     /// <summary>Every (piece, begin) asked for, in order.</summary>
     public ConcurrentQueue<BlockRequest> Requests { get; } = new();
 
@@ -73,6 +83,18 @@ internal sealed class SeederDouble : IPeerMessageHandler, IAsyncDisposable
 
         BlockRequest block = message.Block;
         Requests.Enqueue(block);
+        if (_behaviour == SeederBehaviour.Hoarding)
+        {
+            lock (_held)
+            {
+                _held.Add((connection, block));
+                _peakHeld = Math.Max(_peakHeld, _held.Count);
+                _lastHeldTicks = Environment.TickCount64;
+            }
+
+            return;
+        }
+
         if (Volatile.Read(ref _misbehaved) != 0)
         {
             return;
@@ -138,6 +160,32 @@ internal sealed class SeederDouble : IPeerMessageHandler, IAsyncDisposable
         }
     }
 
+    /// <summary>Answers the held requests each time the client has gone quiet, until the connection ends.</summary>
+    private async Task AnswerHeldAsync(PeerConnection connection, Task run)
+    {
+        while (!run.IsCompleted && !_stop.IsCancellationRequested)
+        {
+            await Task.Delay(HoardingQuiet / 3);
+            List<(PeerConnection Connection, BlockRequest Block)> due;
+            lock (_held)
+            {
+                if (_held.Count == 0 || Environment.TickCount64 - _lastHeldTicks < HoardingQuiet.TotalMilliseconds)
+                {
+                    continue;
+                }
+
+                due = _held.FindAll(h => h.Connection == connection);
+                _held.RemoveAll(h => h.Connection == connection);
+            }
+
+            foreach ((_, BlockRequest block) in due)
+            {
+                Interlocked.Increment(ref _blocksServed);
+                await connection.SendPieceAsync(block.PieceIndex, block.Begin, _content.Block(block.PieceIndex, block.Begin, block.Length));
+            }
+        }
+    }
+
     private async Task ServeAsync(Socket socket)
     {
         if (_behaviour == SeederBehaviour.DisconnectMidPiece && Volatile.Read(ref _misbehaved) != 0)
@@ -161,6 +209,11 @@ internal sealed class SeederDouble : IPeerMessageHandler, IAsyncDisposable
 
             await connection.SendBitfieldAsync(have);
             Task run = connection.RunAsync(this, _stop.Token);
+            if (_behaviour == SeederBehaviour.Hoarding)
+            {
+                _ = AnswerHeldAsync(connection, run);
+            }
+
             await _unchokeWhen.WaitAsync(_stop.Token);
             await connection.SendUnchokeAsync();
             await run;

@@ -174,6 +174,29 @@ public sealed class TorrentSessionTests : IDisposable
         return await session.RunAsync(null, CancellationToken.None).WaitAsync(Limit);
     }
 
+    [Fact]
+    public async Task Requests_outstanding_across_the_session_stay_within_the_byte_budget()
+    {
+        SwarmContent content = SwarmContent.SingleFile(256 * 1024, 64 * 1024, seed: 41);
+        await using var seeder = new SeederDouble(content, SeederBehaviour.Hoarding);
+        // 64 KiB is four blocks; the peer's own pipeline starts at 16.
+        var session = new TorrentSession(content.Torrent, _folder, new TorrentSessionOptions
+        {
+            Peers = [seeder.EndPoint],
+            UseTrackers = false,
+            TickInterval = TimeSpan.FromMilliseconds(50),
+            SnubTimeout = TimeSpan.FromSeconds(30),
+            Log = _log.Enqueue,
+            MaxOutstandingRequestBytes = 64 * 1024,
+        });
+
+        TorrentDownloadResult result = await session.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(result.IsComplete, string.Join(Environment.NewLine, _log));
+        content.AssertWritten(_folder);
+        Assert.Equal(4, seeder.PeakHeld);
+    }
+
     private TorrentSessionOptions Options(params IPEndPoint[] peers) => new()
     {
         Peers = peers,
