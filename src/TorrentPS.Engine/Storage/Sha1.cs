@@ -47,15 +47,17 @@ namespace TorrentPS.Storage
             SHA1 sha = t_instance ??= SHA1.Create();
             byte[] scratch = t_scratch ??= new byte[ScratchSize];
             sha.Initialize();
-            while (data.Length > ScratchSize)
+            while (data.Length > 0)
             {
-                data.Slice(0, ScratchSize).CopyTo(scratch);
-                sha.TransformBlock(scratch, 0, ScratchSize, null, 0);
-                data = data.Slice(ScratchSize);
+                int chunk = Math.Min(data.Length, ScratchSize);
+                data.Slice(0, chunk).CopyTo(scratch);
+                sha.TransformBlock(scratch, 0, chunk, null, 0);
+                data = data.Slice(chunk);
             }
 
-            data.CopyTo(scratch);
-            sha.TransformFinalBlock(scratch, 0, data.Length);
+            // TransformFinalBlock returns a copy of the input it is given, so it gets none: every byte went
+            // through TransformBlock, which copies nothing when there is no output buffer.
+            sha.TransformFinalBlock(scratch, 0, 0);
             sha.Hash.AsSpan().CopyTo(destination);
         }
 

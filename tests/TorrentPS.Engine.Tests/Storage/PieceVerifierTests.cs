@@ -80,6 +80,21 @@ public class PieceVerifierTests
     }
 
     [Fact]
+    public void The_fallback_hasher_does_not_copy_the_data_it_hashes()
+    {
+        var data = new byte[300_000];
+        var digest = new byte[20];
+        Sha1.HashWithThreadInstance(data, digest); // the thread's instance and scratch buffer are made once
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Sha1.HashWithThreadInstance(data, digest);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The 20-byte result (and its copy) is all it may allocate; a copy of the last 64 KiB chunk is not.
+        Assert.True(allocated < 1024, $"{allocated} bytes allocated hashing {data.Length} bytes");
+    }
+
+    [Fact]
     public void On_modern_dotnet_the_allocation_free_one_shot_hash_is_bound()
     {
         Assert.True(Sha1.UsesOneShot);
