@@ -6,12 +6,16 @@ namespace TorrentPS.Swarm
     /// <summary>
     /// Pieces grouped by how many (non-seed) peers have them, with O(1) moves between groups, so the rarest
     /// candidate is found without scanning every piece. Seeds are counted once for all pieces instead of
-    /// moving every piece when a seed arrives or leaves.
+    /// moving every piece when a seed arrives or leaves. A piece that cannot be started (verified, already
+    /// active, unwanted) is left out of the groups while its count is still kept, so finding the rarest
+    /// candidate costs the same however much of the torrent is done.
     /// </summary>
     internal sealed class AvailabilityBuckets
     {
         private readonly List<List<int>> _buckets = new List<List<int>>();
         private readonly int[] _count;
+        private const int Excluded = -1;
+
         private readonly int[] _positionInBucket;
 
         public AvailabilityBuckets(int pieceCount)
@@ -36,7 +40,10 @@ namespace TorrentPS.Swarm
         /// <summary>The highest per-piece (non-seed) count in use; buckets above it are empty.</summary>
         public int MaxCount => _buckets.Count - 1;
 
+        /// <summary>The included pieces whose (non-seed) count is <paramref name="count"/>, in no particular order.</summary>
         public IReadOnlyList<int> Bucket(int count) => count < _buckets.Count ? _buckets[count] : Array.Empty<int>();
+
+        public bool IsIncluded(int piece) => _positionInBucket[piece] != Excluded;
 
         public void Increment(int piece) => Move(piece, _count[piece] + 1);
 
@@ -48,7 +55,40 @@ namespace TorrentPS.Swarm
             }
         }
 
+        /// <summary>Takes the piece out of the groups (its count is still kept up to date).</summary>
+        public void Exclude(int piece)
+        {
+            if (IsIncluded(piece))
+            {
+                RemoveFromBucket(piece);
+            }
+        }
+
+        /// <summary>Puts an excluded piece back into the group of its count.</summary>
+        public void Include(int piece)
+        {
+            if (!IsIncluded(piece))
+            {
+                AddToBucket(piece);
+            }
+        }
+
         private void Move(int piece, int newCount)
+        {
+            bool included = IsIncluded(piece);
+            if (included)
+            {
+                RemoveFromBucket(piece);
+            }
+
+            _count[piece] = newCount;
+            if (included)
+            {
+                AddToBucket(piece);
+            }
+        }
+
+        private void RemoveFromBucket(int piece)
         {
             List<int> from = _buckets[_count[piece]];
             int position = _positionInBucket[piece];
@@ -56,16 +96,20 @@ namespace TorrentPS.Swarm
             from[position] = last;
             _positionInBucket[last] = position;
             from.RemoveAt(from.Count - 1);
+            _positionInBucket[piece] = Excluded;
+        }
 
-            while (_buckets.Count <= newCount)
+        private void AddToBucket(int piece)
+        {
+            int count = _count[piece];
+            while (_buckets.Count <= count)
             {
                 _buckets.Add(new List<int>());
             }
 
-            List<int> to = _buckets[newCount];
+            List<int> to = _buckets[count];
             _positionInBucket[piece] = to.Count;
             to.Add(piece);
-            _count[piece] = newCount;
         }
     }
 }

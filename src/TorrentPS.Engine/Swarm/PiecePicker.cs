@@ -17,6 +17,10 @@ namespace TorrentPS.Swarm
         /// <summary>In endgame, how many peers may be asked for the same block at once.</summary>
         public const int MaxEndgameRequesters = 2;
 
+        // Finished pieces of the usual size kept for reuse, so a download does not allocate a piece's
+        // bookkeeping arrays for every piece; a few are enough since pieces finish about as fast as they start.
+        private const int MaxSparePieces = 8;
+
         private readonly int _pieceLength;
         private readonly long _totalSize;
         private readonly Random _random;
@@ -26,6 +30,7 @@ namespace TorrentPS.Swarm
         private readonly List<ActivePiece> _active = new List<ActivePiece>();
         private readonly Dictionary<int, ActivePiece> _activeByIndex = new Dictionary<int, ActivePiece>();
         private readonly Dictionary<object, HashSet<BlockRequest>> _outstanding = new Dictionary<object, HashSet<BlockRequest>>();
+        private readonly Stack<ActivePiece> _spare = new Stack<ActivePiece>();
         private int _wantedRemaining;
 
         public PiecePicker(int pieceCount, int pieceLength, long totalSize, Random random, int blockSize = DefaultBlockSize)
@@ -98,8 +103,9 @@ namespace TorrentPS.Swarm
                 return;
             }
 
-            RemoveActive(piece);
             _verified[piece] = true;
+            RemoveActive(piece);
+            UpdateCandidate(piece);
             VerifiedCount++;
             if (_wanted[piece])
             {
@@ -125,6 +131,8 @@ namespace TorrentPS.Swarm
             {
                 RemoveActive(piece);
             }
+
+            UpdateCandidate(piece);
         }
 
         public void PeerHasPiece(int piece) => _availability.Increment(piece);
@@ -179,9 +187,9 @@ namespace TorrentPS.Swarm
                 return BlockOutcome.NotRequested;
             }
 
-            List<object> requesters = piece.Requesters[index]!;
-            foreach (object other in requesters)
+            for (int i = piece.RequesterCount(index) - 1; i >= 0; i--)
             {
+                object other = piece.Requester(index, i);
                 Outstanding(other).Remove(block);
                 if (!ReferenceEquals(other, peer))
                 {
@@ -189,7 +197,7 @@ namespace TorrentPS.Swarm
                 }
             }
 
-            piece.Requesters[index] = null;
+            piece.ClearRequesters(index);
             if (piece.Received[index])
             {
                 return BlockOutcome.Duplicate;
@@ -236,6 +244,7 @@ namespace TorrentPS.Swarm
 
             var suspects = new List<object>(active.Contributors);
             RemoveActive(piece);
+            UpdateCandidate(piece);
             return suspects;
         }
 
@@ -243,6 +252,10 @@ namespace TorrentPS.Swarm
 
         public bool IsOutstanding(object peer, BlockRequest block) => _outstanding.TryGetValue(peer, out HashSet<BlockRequest>? requests) && requests.Contains(block);
 
+        /// <summary>
+        /// The rarest piece the peer has among those not started yet. The availability buckets hold only
+        /// startable pieces (see <see cref="UpdateCandidate"/>), so this never walks past done or active ones.
+        /// </summary>
         private int RarestStartable(Func<int, bool> peerHas)
         {
             for (int count = 0; count <= _availability.MaxCount; count++)
@@ -258,7 +271,7 @@ namespace TorrentPS.Swarm
                 for (int k = 0; k < bucket.Count; k++)
                 {
                     int piece = bucket[(start + k) % bucket.Count];
-                    if (_wanted[piece] && !_verified[piece] && !_activeByIndex.ContainsKey(piece) && peerHas(piece))
+                    if (peerHas(piece))
                     {
                         return piece;
                     }
@@ -268,11 +281,36 @@ namespace TorrentPS.Swarm
             return -1;
         }
 
+        /// <summary>Keeps the piece in the availability buckets exactly while it could be started.</summary>
+        private void UpdateCandidate(int piece)
+        {
+            if (_wanted[piece] && !_verified[piece] && !_activeByIndex.ContainsKey(piece))
+            {
+                _availability.Include(piece);
+            }
+            else
+            {
+                _availability.Exclude(piece);
+            }
+        }
+
         private ActivePiece Activate(int piece)
         {
-            var active = new ActivePiece(piece, BlockCount(piece));
+            int blockCount = BlockCount(piece);
+            ActivePiece active;
+            if (_spare.Count > 0 && _spare.Peek().BlockCount == blockCount)
+            {
+                active = _spare.Pop();
+                active.Reset(piece);
+            }
+            else
+            {
+                active = new ActivePiece(piece, blockCount);
+            }
+
             _active.Add(active);
             _activeByIndex.Add(piece, active);
+            _availability.Exclude(piece);
             return active;
         }
 
@@ -281,7 +319,7 @@ namespace TorrentPS.Swarm
             int taken = 0;
             for (int b = 0; b < piece.BlockCount && taken < max && piece.Unrequested > 0; b++)
             {
-                if (!piece.Received[b] && piece.Requesters[b] is null)
+                if (!piece.Received[b] && piece.RequesterCount(b) == 0)
                 {
                     AddRequester(piece, b, peer, into);
                     piece.Unrequested--;
@@ -304,8 +342,8 @@ namespace TorrentPS.Swarm
 
                 for (int b = 0; b < piece.BlockCount && taken < max; b++)
                 {
-                    List<object>? requesters = piece.Requesters[b];
-                    if (!piece.Received[b] && requesters is not null && requesters.Count < MaxEndgameRequesters && !requesters.Contains(peer))
+                    int requesters = piece.RequesterCount(b);
+                    if (!piece.Received[b] && requesters > 0 && requesters < MaxEndgameRequesters && !piece.IsRequestedBy(b, peer))
                     {
                         AddRequester(piece, b, peer, into);
                         taken++;
@@ -318,7 +356,7 @@ namespace TorrentPS.Swarm
 
         private void AddRequester(ActivePiece piece, int block, object peer, List<BlockRequest> into)
         {
-            (piece.Requesters[block] ??= new List<object>(1)).Add(peer);
+            piece.AddRequester(block, peer);
             BlockRequest request = MakeRequest(piece.Index, block);
             Outstanding(peer).Add(request);
             into.Add(request);
@@ -331,15 +369,13 @@ namespace TorrentPS.Swarm
                 return;
             }
 
-            List<object>? requesters = piece.Requesters[index];
-            if (requesters is null || !requesters.Remove(peer))
+            if (!piece.RemoveRequester(index, peer))
             {
                 return;
             }
 
-            if (requesters.Count == 0)
+            if (piece.RequesterCount(index) == 0)
             {
-                piece.Requesters[index] = null;
                 if (!piece.Received[index])
                 {
                     piece.Unrequested++;
@@ -347,6 +383,10 @@ namespace TorrentPS.Swarm
             }
         }
 
+        /// <summary>
+        /// Drops the piece's bookkeeping and its outstanding requests. The caller decides, with
+        /// <see cref="UpdateCandidate"/>, whether it may be started again.
+        /// </summary>
         private void RemoveActive(int piece)
         {
             if (!_activeByIndex.TryGetValue(piece, out ActivePiece? active))
@@ -356,14 +396,18 @@ namespace TorrentPS.Swarm
 
             for (int b = 0; b < active.BlockCount; b++)
             {
-                foreach (object peer in active.Requesters[b] ?? (IEnumerable<object>)Array.Empty<object>())
+                for (int i = active.RequesterCount(b) - 1; i >= 0; i--)
                 {
-                    Outstanding(peer).Remove(MakeRequest(piece, b));
+                    Outstanding(active.Requester(b, i)).Remove(MakeRequest(piece, b));
                 }
             }
 
             _active.Remove(active);
             _activeByIndex.Remove(piece);
+            if (active.BlockCount == BlockCount(0) && _spare.Count < MaxSparePieces)
+            {
+                _spare.Push(active);
+            }
         }
 
         private bool TryLocate(BlockRequest block, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ActivePiece? piece, out int index)

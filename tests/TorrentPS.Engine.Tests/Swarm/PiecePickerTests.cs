@@ -178,6 +178,87 @@ public class PiecePickerTests
     }
 
     [Fact]
+    public void In_endgame_a_block_released_by_one_peer_stays_with_the_other()
+    {
+        var picker = new PiecePicker(1, 2 * Block, 2 * Block, new Random(3));
+        List<BlockRequest> fromA = Pick(picker, "a", 10);
+        Assert.Equal(fromA.ToHashSet(), Pick(picker, "b", 10).ToHashSet());
+
+        picker.ReleaseRequests("a");
+        Assert.True(picker.IsEndgame);
+        Assert.True(picker.IsOutstanding("b", fromA[0]));
+        Assert.Equal(BlockOutcome.NotRequested, picker.BlockReceived("a", fromA[0]));
+
+        var cancel = new List<object>();
+        Assert.Equal(BlockOutcome.Accepted, picker.BlockReceived("b", fromA[0], cancel));
+        Assert.Empty(cancel);
+
+        // The other block: once both peers let it go, it is back in the pool for anyone.
+        picker.ReleaseRequest("a", fromA[1]);
+        picker.ReleaseRequest("b", fromA[1]);
+        Assert.False(picker.IsEndgame);
+        Assert.Equal(new[] { fromA[1] }, Pick(picker, "c", 10));
+    }
+
+    [Fact]
+    public void A_failed_piece_in_endgame_drops_every_peers_requests_for_it()
+    {
+        var picker = new PiecePicker(1, 2 * Block, 2 * Block, new Random(3));
+        List<BlockRequest> fromA = Pick(picker, "a", 10);
+        Pick(picker, "b", 10);
+        picker.BlockReceived("a", fromA[0]);
+
+        Assert.Equal(new object[] { "a" }, picker.PieceFailed(0));
+        Assert.Equal(0, picker.OutstandingCount("a"));
+        Assert.Equal(0, picker.OutstandingCount("b"));
+        Assert.Equal(2, Pick(picker, "c", 10).Count);
+    }
+
+    [Fact]
+    public void A_piece_started_after_another_finished_starts_clean()
+    {
+        PiecePicker picker = Picker();
+        Func<int, bool> notTheLast = p => p != 9;
+        for (int round = 0; round < 3; round++)
+        {
+            List<BlockRequest> piece = Pick(picker, "a", 4, notTheLast);
+            Assert.Single(piece.Select(r => r.PieceIndex).Distinct());
+            Assert.Equal(new[] { BlockOutcome.Accepted, BlockOutcome.Accepted, BlockOutcome.Accepted, BlockOutcome.PieceComplete }, piece.Select(r => picker.BlockReceived("a", r)));
+            picker.MarkVerified(piece[0].PieceIndex);
+        }
+
+        List<BlockRequest> fromB = Pick(picker, "b", 2, notTheLast);
+        List<BlockRequest> fromC = Pick(picker, "c", 2, notTheLast);
+        Assert.Equal(fromB[0].PieceIndex, fromC[0].PieceIndex);
+        Assert.Equal(4, fromB.Concat(fromC).Distinct().Count());
+        foreach (BlockRequest r in fromB)
+        {
+            picker.BlockReceived("b", r);
+        }
+
+        foreach (BlockRequest r in fromC)
+        {
+            picker.BlockReceived("c", r);
+        }
+
+        Assert.Equal(new HashSet<object> { "b", "c" }, picker.PieceFailed(fromB[0].PieceIndex).ToHashSet());
+    }
+
+    [Fact]
+    public void A_piece_wanted_again_can_be_picked_and_a_verified_one_still_counts_its_peers()
+    {
+        var picker = new PiecePicker(3, Block, 3 * Block, new Random(1));
+        picker.SetWanted(1, false);
+        picker.SetWanted(1, true);
+        picker.MarkVerified(0);
+        picker.PeerHasPiece(0);
+        picker.PeerHasPiece(0);
+        Assert.Equal(2, picker.Availability(0));
+
+        Assert.Equal(new[] { 1, 2 }, Pick(picker, "a", 10).Select(r => r.PieceIndex).Order());
+    }
+
+    [Fact]
     public void Endgame_is_not_entered_while_unrequested_blocks_remain()
     {
         PiecePicker picker = Picker();
