@@ -37,7 +37,7 @@ public sealed class PeerUploaderTests : IAsyncLifetime
     /// Connects a raw peer and runs an uploader for it. The upload limit lets one block through and then
     /// holds the next for hours, so everything after the first two requests stays queued.
     /// </summary>
-    private async Task<(RawPeer Peer, PeerUploader Uploader)> ConnectAsync(bool fast)
+    private async Task<(RawPeer Peer, PeerUploader Uploader)> ConnectAsync(bool fast, bool limited = true)
     {
         var context = new PeerTorrentContext(_content.Torrent.InfoHash, Frames.PeerId("-TP0100-"), _content.Torrent.PieceCount);
         var accepted = new TaskCompletionSource<PeerConnection>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,7 +46,7 @@ public sealed class PeerUploaderTests : IAsyncLifetime
         await peer.HandshakeAsync(context.InfoHash, fast);
         PeerConnection connection = await accepted.Task.WaitAsync(RawPeer.Patience);
         var rules = new UploadRules(_content.Torrent, _ => true);
-        var uploader = new PeerUploader(connection, rules, new PieceReadCache(_storage!), new RateLimitChain(new RateLimiter(1, capacity: 16 * 1024)));
+        var uploader = new PeerUploader(connection, rules, new PieceReadCache(_storage!), limited ? new RateLimitChain(new RateLimiter(1, capacity: 16 * 1024)) : null);
         _ = connection.RunAsync(new Forwarder(uploader));
         _ = uploader.RunAsync();
         return (peer, uploader);
@@ -72,6 +72,29 @@ public sealed class PeerUploaderTests : IAsyncLifetime
             await ExpectAsync(peer, 0x10, Frames.Concat(Frames.U32(3), Frames.U32(0), Frames.U32(16384)));
             Assert.Equal(1, uploader.BlocksUploaded);
             Assert.Equal(16384, uploader.BytesUploaded);
+        }
+    }
+
+    [Fact]
+    public async Task Requests_queued_together_are_served_in_order_with_the_right_bytes()
+    {
+        (RawPeer peer, PeerUploader uploader) = await ConnectAsync(fast: true, limited: false);
+        using (peer)
+        {
+            await uploader.UnchokeAsync();
+            await peer.ReceiveUntilAsync(1);
+            int[] order = [5, 0, 7, 2, 1, 6, 3, 4];
+            await peer.SendAsync(Frames.Concat(order.Select(piece => Frames.Request((uint)piece, 0, 16384)).ToArray()));
+
+            foreach (int piece in order)
+            {
+                byte[] message = await peer.ReceiveUntilAsync(7);
+                Assert.Equal(Frames.Concat(Frames.U32((uint)piece), Frames.U32(0)), message[..8]);
+                Assert.Equal(_content.Block(piece, 0, 16384).ToArray(), message[8..]);
+            }
+
+            await WaitForAsync(() => uploader.BlocksUploaded == 8);
+            Assert.Equal(8 * 16384, uploader.BytesUploaded);
         }
     }
 
