@@ -174,6 +174,29 @@ namespace TorrentPS.Peers.Serving
             }
         }
 
+        /// <summary>
+        /// The piece of the first queued request that is not in <paramref name="piece"/>, among the next 128 (a
+        /// megabyte or two of blocks, enough to read ahead of), if any: the one to read ahead.
+        /// </summary>
+        public bool TryPeekNextPiece(int piece, out int next)
+        {
+            lock (_gate)
+            {
+                int looked = 0;
+                for (LinkedListNode<BlockRequest>? node = _queue.First; node is not null && looked < 128; node = node.Next, looked++)
+                {
+                    if (node.Value.PieceIndex != piece)
+                    {
+                        next = node.Value.PieceIndex;
+                        return true;
+                    }
+                }
+
+                next = -1;
+                return false;
+            }
+        }
+
         /// <summary>The oldest queued request, and a ticket to check with <see cref="MaySend"/> once its data is read.</summary>
         public bool TryDequeue(out BlockRequest block, out int ticket)
         {

@@ -204,6 +204,12 @@ namespace TorrentPS.Peers.Serving
                 await _limit.WaitAsync(block.Length, cancellationToken).ConfigureAwait(false);
             }
 
+            // The next piece asked for is read while this one is sent, so the peer never waits on the disk.
+            if (State.TryPeekNextPiece(block.PieceIndex, out int nextPiece))
+            {
+                _cache.Prefetch(nextPiece);
+            }
+
             // The block is copied from the piece cache straight behind the room for its header: one copy, one write.
             byte[]? frame = ArrayPool<byte>.Shared.Rent(PeerMessageWriter.PieceHeaderLength + block.Length);
             try

@@ -98,7 +98,7 @@ namespace TorrentPS.Peers.Serving
                 throw new ArgumentException("The destination is shorter than the block.", nameof(destination));
             }
 
-            Entry entry = Acquire(block.PieceIndex);
+            Entry entry = Acquire(block.PieceIndex, countHit: true)!;
             try
             {
                 byte[] data = await WaitAsync(entry.Data, cancellationToken).ConfigureAwait(false);
@@ -108,6 +108,17 @@ namespace TorrentPS.Peers.Serving
             {
                 entry.Release();
             }
+        }
+
+        /// <summary>
+        /// Starts reading <paramref name="piece"/> unless it is cached or being read, without waiting: the uploader
+        /// reads the next requested piece while it sends the current one, so a disk read never stalls the peer.
+        /// A failed read is forgotten (the request that needs it reads again and reports the error).
+        /// </summary>
+        public void Prefetch(int piece)
+        {
+            Entry? entry = Acquire(piece, countHit: false);
+            entry?.Release();
         }
 
         /// <summary>Drops every cached piece (reads under way finish for their waiters).</summary>
@@ -145,14 +156,22 @@ namespace TorrentPS.Peers.Serving
             return await task.ConfigureAwait(false);
         }
 
-        /// <summary>The cached (or now loading) piece, with a reference taken for the caller, who must <see cref="Entry.Release"/> it.</summary>
-        private Entry Acquire(int piece)
+        /// <summary>
+        /// The cached (or now loading) piece, with a reference taken for the caller, who must <see cref="Entry.Release"/>
+        /// it. Without <paramref name="countHit"/> (a prefetch) a cached piece is left as it is and null returned.
+        /// </summary>
+        private Entry? Acquire(int piece, bool countHit)
         {
             Entry entry;
             lock (_gate)
             {
                 if (_entries.TryGetValue(piece, out LinkedListNode<Entry>? node))
                 {
+                    if (!countHit)
+                    {
+                        return null;
+                    }
+
                     _order.Remove(node);
                     _order.AddFirst(node);
                     Interlocked.Increment(ref _hits);

@@ -195,4 +195,21 @@ public sealed class PeerUploadStateTests
             Assert.Equal(fast, state.MaySend(ticket));
         }
     }
+
+    [Fact]
+    public void The_piece_to_read_ahead_is_the_first_queued_one_other_than_the_current()
+    {
+        PeerUploadState state = Unchoked(fast: true);
+        Assert.False(state.TryPeekNextPiece(0, out _));
+        foreach (BlockRequest block in new BlockRequest[] { new(2, 0, 16384), new(2, 16384, 16384), new(4, 0, 16384), new(1, 0, 16384) })
+        {
+            Assert.Equal(RequestVerdict.Queued, state.OnRequest(block).Verdict);
+        }
+
+        Assert.True(state.TryPeekNextPiece(2, out int next));
+        Assert.Equal(4, next);
+        Assert.True(state.TryPeekNextPiece(3, out next));
+        Assert.Equal(2, next);
+        Assert.Equal(4, state.QueuedCount);
+    }
 }

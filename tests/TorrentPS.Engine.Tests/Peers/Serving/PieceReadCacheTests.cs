@@ -128,6 +128,46 @@ public sealed class PieceReadCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_prefetched_piece_is_read_once_and_then_served_from_memory()
+    {
+        PieceReadCache cache = Cache();
+        cache.Prefetch(6);
+        cache.Prefetch(6);
+        await WaitForReadAsync(cache, 6);
+
+        Assert.True((await Read(cache, new BlockRequest(6, 32768, 16384))).Span.SequenceEqual(_content.Block(6, 32768, 16384).Span));
+        Assert.Equal([6], _reads);
+        Assert.Equal(1, cache.DiskReads);
+        Assert.Equal(1, cache.Hits);
+    }
+
+    [Fact]
+    public async Task A_prefetch_that_fails_is_forgotten_and_the_request_reads_again()
+    {
+        File.Delete(Path.Combine(_folder.Path, "content.bin"));
+        PieceReadCache cache = Cache();
+        cache.Prefetch(2);
+        await WaitForReadAsync(cache, 2);
+        for (int i = 0; i < 500 && cache.CachedPieces > 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        await Assert.ThrowsAsync<StorageException>(() => Read(cache, new BlockRequest(2, 0, 16384)));
+        Assert.Equal(2, cache.DiskReads);
+    }
+
+    private async Task WaitForReadAsync(PieceReadCache cache, int piece)
+    {
+        for (int i = 0; i < 500 && !_reads.Contains(piece); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Contains(piece, _reads);
+    }
+
+    [Fact]
     public void The_memory_bound_limits_how_many_pieces_are_kept()
     {
         Assert.Equal(2, Cache(maxPieces: 8, maxBytes: (2 * 64 * 1024) + 10).Capacity);
