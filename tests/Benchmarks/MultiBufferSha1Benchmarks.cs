@@ -1,7 +1,6 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using TorrentPS.Bencode;
+using TorrentPS.Hashing;
 
 namespace TorrentPS.Benchmarks;
 
@@ -17,14 +16,8 @@ public class MultiBufferSha1Benchmarks
     private const int MessageCount = 16;
     private const int DigestSize = 20;
 
-    // MultiBufferSha1 is internal to the engine and the engine grants internals to its tests only, so the
-    // benchmark binds its lane-count overload by reflection once; a delegate call is nothing next to 4 MiB+ of work.
-    private static readonly HashEqualLengthFunction HashEqualLength = BindHashEqualLength();
-
     private readonly byte[] _digests = new byte[MessageCount * DigestSize];
     private ReadOnlyMemory<byte>[] _messages = Array.Empty<ReadOnlyMemory<byte>>();
-
-    private delegate void HashEqualLengthFunction(ReadOnlySpan<ReadOnlyMemory<byte>> messages, Span<byte> digests, int laneCount);
 
     [Params(256 * 1024, 1024 * 1024)]
     public int MessageLength { get; set; }
@@ -68,23 +61,12 @@ public class MultiBufferSha1Benchmarks
     }
 
     [Benchmark(Description = "MultiBufferSha1, 16 lanes (AVX-512)")]
-    public void Lanes16() => HashEqualLength(_messages, _digests, 16);
+    public void Lanes16() => MultiBufferSha1.HashEqualLength(_messages, _digests, 16);
 
     [Benchmark(Description = "MultiBufferSha1, 8 lanes (AVX2), two calls")]
     public void Lanes8()
     {
-        HashEqualLength(_messages.AsSpan(0, 8), _digests, 8);
-        HashEqualLength(_messages.AsSpan(8, 8), _digests.AsSpan(8 * DigestSize), 8);
-    }
-
-    private static HashEqualLengthFunction BindHashEqualLength()
-    {
-        Type type = typeof(BencodeDecoder).Assembly.GetType("TorrentPS.Hashing.MultiBufferSha1", throwOnError: true)!;
-        MethodInfo method = type.GetMethod(
-            "HashEqualLength",
-            BindingFlags.NonPublic | BindingFlags.Static,
-            new[] { typeof(ReadOnlySpan<ReadOnlyMemory<byte>>), typeof(Span<byte>), typeof(int) })
-            ?? throw new MissingMethodException(type.FullName, "HashEqualLength(messages, digests, laneCount)");
-        return method.CreateDelegate<HashEqualLengthFunction>();
+        MultiBufferSha1.HashEqualLength(_messages.AsSpan(0, 8), _digests, 8);
+        MultiBufferSha1.HashEqualLength(_messages.AsSpan(8, 8), _digests.AsSpan(8 * DigestSize), 8);
     }
 }
