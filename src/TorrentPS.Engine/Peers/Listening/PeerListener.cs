@@ -8,6 +8,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using TorrentPS.Peers.Encryption;
 
 namespace TorrentPS.Peers.Listening
 {
@@ -256,14 +257,24 @@ namespace TorrentPS.Peers.Listening
             PeerConnection connection;
             try
             {
+                socket.NoDelay = true;
+                Stream stream = new NetworkStream(socket, ownsSocket: true);
+                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
+                {
+                    // An encrypted (MSE/PE) handshake is answered here; the BitTorrent handshake follows either way.
+                    timeout.CancelAfter(_settings.PeerSettings.HandshakeTimeout);
+                    stream = await IncomingEncryption.AcceptAsync(stream, () => _torrents.Keys, timeout.Token).ConfigureAwait(false);
+                }
+
                 connection = await PeerConnection.AcceptAsync(
-                    socket,
+                    stream,
                     hash =>
                     {
                         target = _torrents.TryGetValue(hash, out PeerListenerRegistration? found) ? found : null;
                         return target?.Torrent;
                     },
                     _settings.PeerSettings,
+                    remote,
                     _stop.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is PeerProtocolException || ex is OperationCanceledException || ex is IOException || ex is SocketException || ex is ObjectDisposedException)
