@@ -7,9 +7,6 @@ docs/real-peers.md (run it with the Debian interpreter, /usr/bin/python3: apt in
                                                         dials each 127.0.0.1:PEER_PORT (and asks the torrent's
                                                         tracker), prints "done <unix time> <peers that sent data>"
                                                         when complete, then exits
-  libtorrent_peer.py leech-plaintext ...                the same without trying an encrypted handshake first
-                                                        (libtorrent's default: a peer without MSE/PE, such as
-                                                        torrentps, costs it a failed attempt and a reconnect)
 """
 import sys
 import time
@@ -17,7 +14,7 @@ import time
 import libtorrent as lt
 
 
-def settings(port, seeding, plaintext=False):
+def settings(port, seeding):
     pack = lt.high_performance_seed() if seeding else lt.default_settings()
     pack.update({
         "listen_interfaces": "127.0.0.1:%d" % port,
@@ -29,16 +26,12 @@ def settings(port, seeding, plaintext=False):
     })
     if seeding:
         pack["unchoke_slots_limit"] = -1
-    if plaintext:
-        pack.update({"out_enc_policy": lt.enc_policy.disabled, "in_enc_policy": lt.enc_policy.disabled})
     return pack
 
 
 def main():
     mode, torrent, folder, port = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    plaintext = mode == "leech-plaintext"
-    mode = "leech" if plaintext else mode
-    session = lt.session(settings(port, mode == "seed", plaintext))
+    session = lt.session(settings(port, mode == "seed"))
     params = lt.add_torrent_params()
     params.ti = lt.torrent_info(torrent)
     params.save_path = folder

@@ -9,9 +9,7 @@ target of the issue and prints one table of medians and one of ratios with PASS/
   three-seeders  the single file, 1 MiB pieces, three libtorrent seeders at once
       each downloaded by torrentps (`torrentps download`), a libtorrent leecher and aria2c in turn
   seeding        a libtorrent leecher downloads the single file (1 MiB pieces) from a `torrentps seed`
-                 seeder and from a libtorrent seeder in turn (timed once the seeder has checked its data);
-                 the leecher does not try an encrypted handshake first (torrentps has no MSE/PE: that
-                 attempt would fail and cost it a reconnect, about a second, against torrentps only)
+                 seeder and from a libtorrent seeder in turn (timed once the seeder has checked its data)
 
 Every round runs each client once, in an order rotated every round, into a fresh folder that is compared
 with the source (cmp) and deleted. Seeders find each other and the clients through opentracker;
@@ -225,13 +223,6 @@ def run_download_scenario(name, torrent, work_dir, data_dir, files, arguments, r
     return results
 
 
-def seeding_leecher(torrent, out_dir, seeder_ports):
-    """The seeding scenario's leecher, the same for both seeders. It skips libtorrent's default encrypted first
-    attempt: torrentps has no MSE/PE, so that attempt fails against it and libtorrent reconnects in plaintext, about
-    a second per connection here, which would time the handshake policy rather than how fast each seeder serves."""
-    return clients.run_libtorrent(torrent, out_dir, seeder_ports, plaintext=True)
-
-
 def run_seeding_scenario(torrents, work_dir, data_dir, files, arguments):
     log("seeding: starting a torrentps and a libtorrent seeder (each checks the data first)")
     seeders = {
@@ -251,7 +242,7 @@ def run_seeding_scenario(torrents, work_dir, data_dir, files, arguments):
                 cpu_before = seeder.cpu_seconds()
                 done = record(results[source], f"seeding libtorrent leecher {source}", round_number,
                               arguments.size_mib,
-                              lambda: download_round(seeding_leecher, torrent, out_dir, [seeder.port],
+                              lambda: download_round(clients.run_libtorrent, torrent, out_dir, [seeder.port],
                                                      data_dir, files))
                 if done is not None:
                     results[source].seeder_cpu_seconds.append(seeder.cpu_seconds() - cpu_before)

@@ -83,12 +83,10 @@ def run_aria2c(torrent, out_dir, seeder_ports):
     return _finish("aria2c", process, usage, output, complete_at, started_at)
 
 
-def run_libtorrent(torrent, out_dir, seeder_ports, plaintext=False):
-    """Dials the seeders directly as well as asking the tracker, so it never waits for an announce. With
-    plaintext it does not try an encrypted handshake first (see libtorrent_peer.py)."""
+def run_libtorrent(torrent, out_dir, seeder_ports):
+    """Dials the seeders directly as well as asking the tracker, so it never waits for an announce."""
     started_at = time.time()
-    mode = "leech-plaintext" if plaintext else "leech"
-    process = processes.start([PYTHON, LIBTORRENT_PEER, mode, torrent, out_dir, str(processes.free_port()),
+    process = processes.start([PYTHON, LIBTORRENT_PEER, "leech", torrent, out_dir, str(processes.free_port()),
                                *map(str, seeder_ports)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = processes.OutputWatcher(process.stdout, out_dir + ".log", "done ")
     usage = processes.wait_measured(process, started_at, DOWNLOAD_TIMEOUT_SECONDS)
