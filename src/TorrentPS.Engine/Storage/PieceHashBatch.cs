@@ -82,17 +82,7 @@ namespace TorrentPS.Storage
         }
 
         /// <summary>Hashes every piece added; then <see cref="PieceAt"/> and <see cref="DigestAt"/> tell which is which.</summary>
-        public void Hash()
-        {
-            if (Count == 1)
-            {
-                Sha1.Hash(_messages[0].Span, _digests);
-            }
-            else if (Count > 1)
-            {
-                MultiBufferSha1.HashEqualLength(_messages.AsSpan(0, Count), _digests);
-            }
-        }
+        public void Hash() => Sha1.HashEqualLength(_messages.AsSpan(0, Count), _digests);
 
         public int PieceAt(int slot) => _pieces[slot];
 

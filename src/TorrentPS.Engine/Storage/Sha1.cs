@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using System.Security.Cryptography;
+using TorrentPS.Hashing;
 
 namespace TorrentPS.Storage
 {
@@ -28,6 +29,32 @@ namespace TorrentPS.Storage
 
         /// <summary>True when the runtime's allocation-free one-shot hash is in use.</summary>
         public static bool UsesOneShot => OneShot is not null;
+
+        /// <summary>
+        /// Fewer equal-length messages than this are hashed one by one: a multi-buffer call costs the same however
+        /// few lanes are in use, and 16 lanes hash about 3x as fast as SHA-NI (8 AVX2 lanes about 1.5x), so below 6
+        /// one at a time is faster (MultiBufferSha1Benchmarks).
+        /// </summary>
+        public const int MinimumMultiBufferBatch = 6;
+
+        /// <summary>
+        /// Hashes messages of one length (at most <see cref="MultiBufferSha1.LaneCount"/> of them when that is
+        /// above 0) into 20 bytes each of <paramref name="digests"/>: together through the multi-buffer SHA-1 when
+        /// there are enough of them and the processor has it, else one at a time.
+        /// </summary>
+        public static void HashEqualLength(ReadOnlySpan<ReadOnlyMemory<byte>> messages, Span<byte> digests)
+        {
+            if (messages.Length >= MinimumMultiBufferBatch && MultiBufferSha1.IsSupported)
+            {
+                MultiBufferSha1.HashEqualLength(messages, digests);
+                return;
+            }
+
+            for (int i = 0; i < messages.Length; i++)
+            {
+                Hash(messages[i].Span, digests.Slice(i * HashSize, HashSize));
+            }
+        }
 
         public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination)
         {

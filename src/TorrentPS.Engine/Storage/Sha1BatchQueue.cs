@@ -50,12 +50,8 @@ namespace TorrentPS.Storage
         /// at most 32 MiB per batch, so 16 MiB pieces and larger are never held back.
         /// </summary>
         public static Sha1BatchQueue Shared { get; } = MultiBufferSha1.IsSupported
-            ? new Sha1BatchQueue(MultiBufferSha1.HashEqualLength, MultiBufferSha1.LaneCount, SharedMinimumBatch, TimeSpan.FromMilliseconds(20), 32L * 1024 * 1024)
+            ? new Sha1BatchQueue(MultiBufferSha1.HashEqualLength, MultiBufferSha1.LaneCount, Sha1.MinimumMultiBufferBatch, TimeSpan.FromMilliseconds(20), 32L * 1024 * 1024)
             : new Sha1BatchQueue(null, 1, 1, TimeSpan.Zero, 0);
-
-        // A batch costs the same however few lanes are in use, and 16 lanes hash about 3x as fast as SHA-NI (8 AVX2
-        // lanes about 1.5x): below 6 waiting pieces, hashing them one by one is faster (MultiBufferSha1Benchmarks).
-        private const int SharedMinimumBatch = 6;
 
         /// <summary>Hashes messages of equal length, one per lane, writing 20 bytes per message.</summary>
         public delegate void BatchHasher(ReadOnlySpan<ReadOnlyMemory<byte>> messages, Span<byte> digests);

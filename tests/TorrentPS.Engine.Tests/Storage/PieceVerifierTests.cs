@@ -99,4 +99,29 @@ public class PieceVerifierTests
     {
         Assert.True(Sha1.UsesOneShot);
     }
+
+    [Fact]
+    public void Equal_length_messages_hash_alike_one_by_one_or_together_whatever_their_count()
+    {
+        var random = new Random(77);
+        // Up to the lane count (a multi-buffer call takes no more), or 8 where there are no lanes.
+        int most = TorrentPS.Hashing.MultiBufferSha1.IsSupported ? TorrentPS.Hashing.MultiBufferSha1.LaneCount : 8;
+        for (int count = 0; count <= most; count++)
+        {
+            var messages = new ReadOnlyMemory<byte>[count];
+            for (int i = 0; i < count; i++)
+            {
+                var message = new byte[5000];
+                random.NextBytes(message);
+                messages[i] = message;
+            }
+
+            var digests = new byte[count * 20];
+            Sha1.HashEqualLength(messages, digests);
+            for (int i = 0; i < count; i++)
+            {
+                Assert.Equal(SHA1.HashData(messages[i].Span), digests.AsSpan(i * 20, 20).ToArray());
+            }
+        }
+    }
 }
