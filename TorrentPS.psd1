@@ -10,7 +10,8 @@
     Description          = 'A complete, fast BitTorrent client for PowerShell: read torrents and magnet links, talk to trackers, download and seed as background jobs.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    RequiredAssemblies   = @('TorrentPS.Engine.dll')
+    # Imported before RootModule: loads the engine build made for this PowerShell (lib/net8.0 or lib/netstandard2.0).
+    NestedModules        = @('TorrentPS.Loader.dll')
     FormatsToProcess     = @('TorrentPS.Format.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-Bencode'

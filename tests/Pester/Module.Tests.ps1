@@ -31,6 +31,31 @@ Describe 'The staged TorrentPS module' -Tag 'CI' {
             Should -Be '0123456789abcdef0123456789abcdef01234567'
     }
 
+    It 'loads the engine build made for this PowerShell, from lib/<framework>, and binds the cmdlets to it' {
+        # net8.0 on .NET 8 and later (PowerShell 7.4+), netstandard2.0 on .NET Framework (Windows PowerShell 5.1).
+        $framework, $frameworkName = if ([Environment]::Version.Major -ge 8) {
+            'net8.0', '.NETCoreApp,Version=v8.0'
+        } else {
+            'netstandard2.0', '.NETStandard,Version=v2.0'
+        }
+        $engine = [TorrentPS.InfoHash].Assembly
+        $expected = [System.IO.Path]::GetFullPath((Join-Path (Join-Path (Join-Path $module.ModuleBase 'lib') $framework) 'TorrentPS.Engine.dll'))
+
+        [System.IO.Path]::GetFullPath($engine.Location) | Should -Be $expected
+        $engine.GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false).FrameworkName | Should -Be $frameworkName
+        (Get-Command Get-TorrentInfo).OutputType.Type.Assembly | Should -Contain $engine
+        @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'TorrentPS.Engine' }).Count | Should -Be 1
+    }
+
+    It 'imports again after Remove-Module, on the engine already loaded' {
+        $engine = [TorrentPS.InfoHash].Assembly
+        Remove-Module TorrentPS -Force
+        $again = Import-Module $manifestPath -PassThru
+
+        $again.ExportedCmdlets.Count | Should -Be $manifest.CmdletsToExport.Count
+        (Get-TorrentInfo -Uri 'magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567').InfoHash.GetType().Assembly | Should -Be $engine
+    }
+
     It 'declares output types that PowerShell can see' {
         (Get-Command Get-TorrentInfo).OutputType.Name | Should -Contain 'TorrentPS.TorrentInfo'
         (Get-Command Get-TorrentInfo).OutputType.Name | Should -Contain 'TorrentPS.MagnetLink'

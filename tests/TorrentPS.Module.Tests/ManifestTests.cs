@@ -27,10 +27,12 @@ public class ManifestTests
     }
 
     [Fact]
-    public void Loads_the_cmdlet_and_engine_assemblies_and_the_format_file()
+    public void Loads_the_engine_loader_before_the_cmdlets_and_then_the_format_file()
     {
+        // The loader picks the engine build (ModuleImportTests); RequiredAssemblies could only name one.
+        Assert.Equal(["TorrentPS.Loader.dll"], Strings("NestedModules"));
         Assert.Equal("TorrentPS.dll", Manifest["RootModule"]);
-        Assert.Equal(["TorrentPS.Engine.dll"], Strings("RequiredAssemblies"));
+        Assert.False(Manifest.ContainsKey("RequiredAssemblies"));
         Assert.Equal(["TorrentPS.Format.ps1xml"], Strings("FormatsToProcess"));
     }
 
