@@ -70,12 +70,6 @@ namespace TorrentPS.Peers.Encryption
                 throw new PeerProtocolException(PeerProtocolError.WrongProtocol, $"The peer's encrypted handshake has {padLength} bytes of padding (at most {MaxPadLength}).");
             }
 
-            decrypt.Apply(await reader.ReadExactAsync(padLength, cancellationToken).ConfigureAwait(false));
-            byte[] initialLength = await reader.ReadExactAsync(2, cancellationToken).ConfigureAwait(false);
-            decrypt.Apply(initialLength);
-            byte[] initialPayload = await reader.ReadExactAsync(BinaryPrimitives.ReadUInt16BigEndian(initialLength), cancellationToken).ConfigureAwait(false);
-            decrypt.Apply(initialPayload);
-
             if ((provided & CryptoPlaintext) == 0)
             {
                 throw new PeerProtocolException(
@@ -85,10 +79,19 @@ namespace TorrentPS.Peers.Encryption
                         : $"The peer's encrypted handshake offers no method we know ({provided:X}).");
             }
 
+            // Answered before the padding and initial payload are read: libtorrent sends its initial payload (its
+            // BitTorrent handshake) in a second small write that Nagle's algorithm holds until this side's ACK, and
+            // waiting for it with nothing to send cost a delayed ACK, about 40 ms, on every encrypted connection.
             byte[] answer = new byte[8 + 4 + 2];
             BinaryPrimitives.WriteUInt32BigEndian(answer.AsSpan(8), CryptoPlaintext);
             encrypt.Apply(answer);
             await stream.WriteAsync(answer, 0, answer.Length, cancellationToken).ConfigureAwait(false);
+
+            decrypt.Apply(await reader.ReadExactAsync(padLength, cancellationToken).ConfigureAwait(false));
+            byte[] initialLength = await reader.ReadExactAsync(2, cancellationToken).ConfigureAwait(false);
+            decrypt.Apply(initialLength);
+            byte[] initialPayload = await reader.ReadExactAsync(BinaryPrimitives.ReadUInt16BigEndian(initialLength), cancellationToken).ConfigureAwait(false);
+            decrypt.Apply(initialPayload);
 
             // From here on the peer writes plaintext: its BitTorrent handshake (sent inside ours), then the rest.
             return new PrefixedStream(stream, initialPayload.Concat(reader.TakeBuffered()).ToArray());

@@ -279,8 +279,7 @@ namespace TorrentPS.Peers.Listening
             }
             catch (Exception ex) when (ex is PeerProtocolException || ex is OperationCanceledException || ex is IOException || ex is SocketException || ex is ObjectDisposedException)
             {
-                socket.Dispose();
-                _admission.HandshakeEnded(address, opened: false);
+                // Counted before the socket closes, so whoever sees the hang-up also sees it counted.
                 if (ex is PeerProtocolException { Error: PeerProtocolError.InfoHashMismatch })
                 {
                     Interlocked.Increment(ref _unknownTorrent);
@@ -289,6 +288,9 @@ namespace TorrentPS.Peers.Listening
                 {
                     Interlocked.Increment(ref _failedHandshakes);
                 }
+
+                socket.Dispose();
+                _admission.HandshakeEnded(address, opened: false);
 
                 Log($"Handshake with {remote} failed: {ex.Message}");
                 return;

@@ -84,6 +84,39 @@ public sealed class IncomingEncryptionTests
     }
 
     [Fact]
+    public async Task The_answer_goes_out_before_the_peers_padding_and_initial_payload_arrive()
+    {
+        // libtorrent's handshake comes in a second write, which Nagle's algorithm holds back until the answer's ACK:
+        // an answer that waited for it would stall every such connection for a delayed ACK.
+        await using PeerListener listener = PeerListener.Start(Settings());
+        var torrent = new PeerTorrentContext(Frames.RandomInfoHash(), Frames.PeerId("-TP0100-"), 10);
+        using PeerListenerRegistration registration = listener.Register(torrent, c => c.Close());
+        using RawPeer peer = await RawPeer.ConnectAsync(new IPEndPoint(IPAddress.Loopback, listener.Port));
+        var exchange = new MseKeyExchange();
+        await peer.SendAsync(exchange.PublicKey);
+        byte[] secret = exchange.SharedSecret(await peer.ReceiveExactlyAsync(MseKeyExchange.KeyLength));
+        var encrypt = new Rc4(Sha1("keyA", secret, torrent.InfoHash.ToArray()));
+        var decrypt = new Rc4(Sha1("keyB", secret, torrent.InfoHash.ToArray()));
+        byte[] offer = new byte[8 + 4 + 2];
+        BinaryPrimitives.WriteUInt32BigEndian(offer.AsSpan(8), Plaintext | Rc4Only);
+        BinaryPrimitives.WriteUInt16BigEndian(offer.AsSpan(12), 5); // PadC, sent later
+        encrypt.Apply(offer);
+        byte[] proof = Sha1("req2", torrent.InfoHash.ToArray()).Zip(Sha1("req3", secret), (a, b) => (byte)(a ^ b)).ToArray();
+        await peer.SendAsync(Sha1("req1", secret).Concat(proof).Concat(offer).ToArray());
+
+        byte[] answer = await peer.ReceiveExactlyAsync(8 + 4 + 2);
+        decrypt.Apply(answer);
+        Assert.Equal(new byte[8], answer[..8]);
+        Assert.Equal(Plaintext, BinaryPrimitives.ReadUInt32BigEndian(answer.AsSpan(8)));
+
+        byte[] handshake = Frames.Handshake(torrent.InfoHash, Frames.PeerId("-RP0001-"));
+        byte[] rest = new byte[5].Concat(Frames.U16((ushort)handshake.Length)).Concat(handshake).ToArray();
+        encrypt.Apply(rest);
+        await peer.SendAsync(rest);
+        Assert.Equal(torrent.InfoHash.ToArray(), (await peer.ReceiveExactlyAsync(68))[28..48]);
+    }
+
+    [Fact]
     public async Task A_peer_that_insists_on_RC4_for_the_whole_connection_is_refused()
     {
         await using PeerListener listener = PeerListener.Start(Settings());
