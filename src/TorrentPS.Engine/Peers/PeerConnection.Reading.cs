@@ -163,6 +163,15 @@ namespace TorrentPS.Peers
                 case PeerMessageType.AllowedFast:
                     RequireFast(message.Type);
                     break;
+                case PeerMessageType.Extended:
+                    if (message.ExtendedId == ExtensionHandshake.MessageId && Extensions.SupportsExtensionProtocol)
+                    {
+                        // Only this loop writes it; a second handshake updates the first (BEP 10).
+                        ExtensionHandshake received = ExtensionHandshake.Parse(message.ExtendedPayload);
+                        Volatile.Write(ref _remoteExtensionHandshake, _remoteExtensionHandshake is null ? received : _remoteExtensionHandshake.Update(received));
+                    }
+
+                    break;
                 case PeerMessageType.Piece:
                     switch (_pending.MatchArrival(message.Block))
                     {

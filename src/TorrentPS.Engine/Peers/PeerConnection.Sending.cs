@@ -165,6 +165,17 @@ namespace TorrentPS.Peers
             return SendAsync(new Outgoing(PeerMessageType.Extended, extendedId, payload.Length), payload, false);
         }
 
+        /// <summary>Our BEP 10 extension handshake; send it first, before the pieces we have, as libtorrent does.</summary>
+        public Task SendExtensionHandshakeAsync(ExtensionHandshake handshake)
+        {
+            if (handshake is null)
+            {
+                throw new ArgumentNullException(nameof(handshake));
+            }
+
+            return SendExtendedAsync(ExtensionHandshake.MessageId, handshake.Encode());
+        }
+
         private Task SendAsync(Outgoing message, ReadOnlyMemory<byte> tail, bool tailIsPayload)
         {
             if (IsClosed)

@@ -33,6 +33,7 @@ namespace TorrentPS.Peers
         private long _payloadSent;
         private long _protocolSent;
         private int _unrequestedBlocks;
+        private ExtensionHandshake? _remoteExtensionHandshake;
         private PeerCloseReason? _closeReason;
         private Exception? _closeError;
 
@@ -69,6 +70,12 @@ namespace TorrentPS.Peers
         public ReservedBits Extensions { get; }
 
         public bool SupportsFast => Extensions.SupportsFast;
+
+        /// <summary>
+        /// The peer's BEP 10 extension handshake (with any later one applied), once it has arrived; null before, and
+        /// always without the extension protocol. Its reqq says how deep a request pipeline the peer takes.
+        /// </summary>
+        public ExtensionHandshake? RemoteExtensionHandshake => Volatile.Read(ref _remoteExtensionHandshake);
 
         public long PayloadBytesReceived => Interlocked.Read(ref _payloadReceived);
 

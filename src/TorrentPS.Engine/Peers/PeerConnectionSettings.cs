@@ -25,8 +25,11 @@ namespace TorrentPS.Peers
         /// </summary>
         public int MaxUnrequestedBlocks { get; init; } = 32;
 
-        /// <summary>The extensions we advertise in our handshake. The Fast extension's messages are decoded here, so it is on.</summary>
-        public ReservedBits LocalReserved { get; init; } = ReservedBits.None.WithFast();
+        /// <summary>
+        /// The extensions we advertise in our handshake. The Fast extension's messages are decoded here, so it is on;
+        /// so is the extension protocol (BEP 10), whose handshake tells a peer how many requests we take at once.
+        /// </summary>
+        public ReservedBits LocalReserved { get; init; } = ReservedBits.None.WithFast().WithExtensionProtocol();
 
         public int MaxExtendedMessageLength { get; init; } = PeerMessageLimits.DefaultMaxExtendedMessageLength;
 

@@ -41,5 +41,8 @@ namespace TorrentPS.Peers
 
         /// <summary>Nothing arrived for longer than the idle timeout.</summary>
         IdleTimeout,
+
+        /// <summary>A BEP 10 extension handshake that is not a bencoded dictionary.</summary>
+        BadExtensionHandshake,
     }
 }

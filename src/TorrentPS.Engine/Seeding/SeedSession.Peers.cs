@@ -163,7 +163,7 @@ namespace TorrentPS
             Log(PeerService.Connected(connection, peer.Source));
             try
             {
-                PeerCloseReason reason = await PeerService.RunAsync(connection, peer.Uploader, _have, new MessageHandler(this, peer), _stopToken).ConfigureAwait(false);
+                PeerCloseReason reason = await PeerService.RunAsync(connection, peer.Uploader, _have, new MessageHandler(this, peer), _stopToken, Port).ConfigureAwait(false);
                 string how = _stopToken.IsCancellationRequested
                     ? "closed as the session stops"
                     : $"disconnected ({reason}{(connection.CloseError is null ? string.Empty : ": " + connection.CloseError.Message)})";

@@ -22,7 +22,7 @@ internal sealed class ConnectedPair : IDisposable
 
     public Task<PeerCloseReason> Run { get; }
 
-    public static async Task<ConnectedPair> StartAsync(PeerConnectionSettings settings, bool peerSupportsFast = true, int pieceCount = 10)
+    public static async Task<ConnectedPair> StartAsync(PeerConnectionSettings settings, bool peerSupportsFast = true, int pieceCount = 10, bool peerSupportsExtensions = false)
     {
         ScriptedPeer peer = ScriptedPeer.Listen();
         InfoHash hash = Frames.RandomInfoHash();
@@ -31,6 +31,7 @@ internal sealed class ConnectedPair : IDisposable
         await peer.AcceptAsync();
         byte[] reserved = new byte[8];
         reserved[7] = peerSupportsFast ? (byte)0x04 : (byte)0;
+        reserved[5] = peerSupportsExtensions ? (byte)0x10 : (byte)0;
         await peer.AnswerHandshakeAsync(Frames.Handshake(hash, Frames.PeerId("-qB4500-"), reserved));
         PeerConnection connection = await connecting;
         var handler = new RecordingHandler();

@@ -27,12 +27,14 @@ public sealed class PeerConnectionHandshakeTests : IDisposable
         byte[] ours = await _peer.AnswerHandshakeAsync(Frames.Handshake(_hash, _theirId, new byte[] { 0, 0, 0, 0, 0, 0x10, 0, 0x05 }));
         using PeerConnection connection = await connecting;
 
-        Assert.Equal(Frames.Handshake(_hash, _ourId, new byte[] { 0, 0, 0, 0, 0, 0, 0, 0x04 }), ours);
+        // We offer the extension protocol (BEP 10) and the Fast extension; the peer also offers DHT, which we do not.
+        Assert.Equal(Frames.Handshake(_hash, _ourId, new byte[] { 0, 0, 0, 0, 0, 0x10, 0, 0x04 }), ours);
         Assert.True(connection.IsOutgoing);
         Assert.Equal(_theirId, connection.RemoteHandshake.PeerId.ToArray());
         Assert.Equal("libtorrent-rasterbar 2.0.8.0", connection.RemoteClient);
         Assert.True(connection.SupportsFast);
-        Assert.False(connection.Extensions.SupportsExtensionProtocol); // we did not offer it
+        Assert.True(connection.Extensions.SupportsExtensionProtocol);
+        Assert.False(connection.Extensions.SupportsDht);
         Assert.Equal(68, connection.ProtocolBytesSent);
         Assert.Equal(68, connection.ProtocolBytesReceived);
         Assert.Equal(_peer.EndPoint, connection.RemoteEndPoint);
@@ -141,9 +143,10 @@ public sealed class PeerConnectionHandshakeTests : IDisposable
         using PeerConnection connection = await accepting;
 
         Assert.Equal(new[] { _hash }, asked);
-        Assert.Equal(Frames.Handshake(_hash, _ourId, new byte[] { 0, 0, 0, 0, 0, 0, 0, 0x04 }), answer);
+        Assert.Equal(Frames.Handshake(_hash, _ourId, new byte[] { 0, 0, 0, 0, 0, 0x10, 0, 0x04 }), answer);
         Assert.False(connection.IsOutgoing);
         Assert.False(connection.SupportsFast);
+        Assert.False(connection.Extensions.SupportsExtensionProtocol);
         Assert.Same(torrent, connection.Torrent);
     }
 

@@ -149,6 +149,33 @@ public sealed class SeedSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_peer_that_speaks_the_extension_protocol_hears_how_many_requests_it_may_queue_before_the_pieces()
+    {
+        SwarmContent content = SwarmContent.SingleFile(100_000, 16 * 1024, seed: 49);
+        await SeedData.WriteAsync(content, _seedFolder.Path);
+        await using SeedSessionHarness seeder = await SeedSessionHarness.StartAsync(content.Torrent, _seedFolder.Path);
+        using RawPeer peer = await RawPeer.ConnectAsync(seeder.EndPoint);
+        byte[] reserved = new byte[8];
+        reserved[5] = 0x10;
+        reserved[7] = 0x04;
+
+        await peer.SendAsync(Frames.Handshake(content.Torrent.InfoHash, Frames.PeerId("-LT2080-"), reserved));
+        byte[] ours = await peer.ReceiveExactlyAsync(68);
+        (int id, byte[] payload) = await peer.ReceiveMessageAsync();
+        (int next, _) = await peer.ReceiveMessageAsync();
+
+        Assert.Equal(0x10, ours[20 + 5] & 0x10);
+        Assert.Equal(20, id);
+        Assert.Equal(ExtensionHandshake.MessageId, payload[0]);
+        ExtensionHandshake handshake = ExtensionHandshake.Parse(payload.AsMemory(1));
+        Assert.Equal(TorrentPS.Peers.Serving.UploadSettings.Default.MaxQueuedRequests, handshake.MaxRequests);
+        Assert.Equal(seeder.StartedWith.Port, handshake.ListenPort);
+        Assert.Equal("TorrentPS 0.1.0", handshake.Client);
+        Assert.Empty(handshake.Messages);
+        Assert.Equal(0x0E, next); // have-all
+    }
+
+    [Fact]
     public async Task A_peer_that_has_everything_is_let_go()
     {
         SwarmContent content = SwarmContent.SingleFile(100_000, 16 * 1024, seed: 48);

@@ -38,11 +38,15 @@ namespace TorrentPS.Peers.Serving
             _cache = cache ?? throw new ArgumentNullException(nameof(cache));
             _limit = uploadLimit;
             State = rules.CreatePeer(connection.SupportsFast);
+            MaxQueuedRequests = rules.Settings.MaxQueuedRequests;
         }
 
         public PeerConnection Connection { get; }
 
         public PeerUploadState State { get; }
+
+        /// <summary>Requests the peer may have waiting with us (what our extension handshake offers as reqq); one more is a flood.</summary>
+        public int MaxQueuedRequests { get; }
 
         /// <summary>Whether the peer said it is interested in our pieces (its last interested / not interested message).</summary>
         public bool IsPeerInterested => Volatile.Read(ref _interested) != 0;
