@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Net.Sockets;
@@ -133,15 +134,23 @@ namespace TorrentPS.Peers
         }
 
         /// <summary>
-        /// Sends <paramref name="block"/> from a rented <paramref name="frame"/> that holds its data at offset
-        /// <see cref="PeerMessageWriter.PieceHeaderLength"/>: the header is written in front and the message goes
-        /// out without another copy. Takes the frame: it goes back to the pool when sent.
+        /// Sends <paramref name="blocks"/> from a rented <paramref name="frame"/> that holds them one after another,
+        /// each one's data behind <see cref="PeerMessageWriter.PieceHeaderLength"/> bytes of room for its header: the
+        /// headers are written in and the messages go out in one write, without another copy. Takes the frame: it
+        /// goes back to the pool when sent.
         /// </summary>
-        internal Task SendPieceFrameAsync(BlockRequest block, byte[] frame)
+        internal Task SendPieceFramesAsync(IReadOnlyList<BlockRequest> blocks, byte[] frame)
         {
-            CheckBlock(block);
-            int length = PeerMessageWriter.WritePieceHeader(frame, block.PieceIndex, block.Begin, block.Length) + block.Length;
-            return SendFrameAsync(frame, length, block.Length);
+            int offset = 0;
+            int payload = 0;
+            foreach (BlockRequest block in blocks)
+            {
+                CheckBlock(block);
+                offset += PeerMessageWriter.WritePieceHeader(frame.AsSpan(offset), block.PieceIndex, block.Begin, block.Length) + block.Length;
+                payload += block.Length;
+            }
+
+            return SendFrameAsync(frame, offset, payload);
         }
 
         public Task SendPortAsync(int port)

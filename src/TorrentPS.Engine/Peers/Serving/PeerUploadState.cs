@@ -218,6 +218,33 @@ namespace TorrentPS.Peers.Serving
         }
 
         /// <summary>
+        /// Takes up to <paramref name="max"/> more queued requests, oldest first, into <paramref name="blocks"/> if they
+        /// were accepted under <paramref name="ticket"/> (no choke came in between): what is already queued goes out
+        /// together. Returns how many it took.
+        /// </summary>
+        public int DequeueMore(List<BlockRequest> blocks, int max, int ticket)
+        {
+            if (blocks is null)
+            {
+                throw new ArgumentNullException(nameof(blocks));
+            }
+
+            lock (_gate)
+            {
+                int taken = 0;
+                while (taken < max && ticket == _generation && _queue.First is LinkedListNode<BlockRequest> first)
+                {
+                    blocks.Add(first.Value);
+                    _queue.RemoveFirst();
+                    _queued.Remove(first.Value);
+                    taken++;
+                }
+
+                return taken;
+            }
+        }
+
+        /// <summary>
         /// Whether a block taken with <paramref name="ticket"/> may still be sent: yes unless a choke came in
         /// between and the peer lacks the Fast extension (it dropped the request with the choke, so the data
         /// would arrive unrequested). With Fast a request being processed is allowed to complete (BEP 6).

@@ -148,6 +148,45 @@ public sealed class PeerUploadStateTests
     }
 
     [Fact]
+    public void Requests_queued_behind_the_first_are_taken_together_oldest_first_up_to_the_limit()
+    {
+        PeerUploadState state = Unchoked(fast: true);
+        BlockRequest[] blocks = [new(0, 0, 16384), new(0, 16384, 16384), new(1, 0, 16384), new(2, 0, 16384), new(3, 0, 16384)];
+        foreach (BlockRequest block in blocks)
+        {
+            state.OnRequest(block);
+        }
+
+        Assert.True(state.TryDequeue(out BlockRequest first, out int ticket));
+        var taken = new List<BlockRequest> { first };
+
+        Assert.Equal(3, state.DequeueMore(taken, 3, ticket));
+        Assert.Equal(blocks[..4], taken);
+        Assert.Equal(1, state.QueuedCount);
+        // Taken is no longer queued: a cancel now crosses the block on the wire and is answered by the block itself.
+        Assert.Equal(CancelOutcome.NotQueued, state.OnCancel(blocks[2]));
+        Assert.Equal(1, state.DequeueMore(taken, 3, ticket));
+        Assert.Equal(0, state.DequeueMore(taken, 3, ticket));
+        Assert.Equal(blocks, taken);
+    }
+
+    [Fact]
+    public void Nothing_more_is_taken_for_blocks_read_before_a_choke()
+    {
+        PeerUploadState state = Unchoked(fast: true);
+        state.OnRequest(new BlockRequest(0, 0, 16384));
+        Assert.True(state.TryDequeue(out _, out int ticket));
+        state.Choke(out _);
+        state.Unchoke();
+        state.OnRequest(new BlockRequest(1, 0, 16384));
+
+        var taken = new List<BlockRequest>();
+        Assert.Equal(0, state.DequeueMore(taken, 7, ticket));
+        Assert.Empty(taken);
+        Assert.Equal(1, state.QueuedCount);
+    }
+
+    [Fact]
     public void A_cancel_removes_a_queued_request_and_with_Fast_asks_for_a_reject()
     {
         var block = new BlockRequest(2, 0, 16384);

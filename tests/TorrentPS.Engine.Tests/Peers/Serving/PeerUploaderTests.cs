@@ -99,6 +99,69 @@ public sealed class PeerUploaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Many_small_requests_queued_together_go_out_in_order_across_several_writes()
+    {
+        (RawPeer peer, PeerUploader uploader) = await ConnectAsync(fast: true, limited: false);
+        using (peer)
+        {
+            await uploader.UnchokeAsync();
+            await peer.ReceiveUntilAsync(1);
+            // 4 blocks of 4 KiB from each of the 8 pieces, last piece first: four times as many as one write takes.
+            (int Piece, int Begin)[] order = Enumerable.Range(0, 8).Reverse().SelectMany(piece => Enumerable.Range(0, 4).Select(i => (piece, i * 4096))).ToArray();
+            Assert.True(order.Length >= 4 * PeerUploader.MaxBlocksPerWrite);
+            await peer.SendAsync(Frames.Concat(order.Select(b => Frames.Request((uint)b.Piece, (uint)b.Begin, 4096)).ToArray()));
+
+            foreach ((int piece, int begin) in order)
+            {
+                byte[] message = await peer.ReceiveUntilAsync(7);
+                Assert.Equal(Frames.Concat(Frames.U32((uint)piece), Frames.U32((uint)begin)), message[..8]);
+                Assert.Equal(_content.Block(piece, begin, 4096).ToArray(), message[8..]);
+            }
+
+            await WaitForAsync(() => uploader.BlocksUploaded == order.Length);
+            Assert.Equal(order.Length * 4096, uploader.BytesUploaded);
+        }
+    }
+
+    [Fact]
+    public async Task A_peer_without_Fast_gets_no_block_after_our_choke_even_from_requests_taken_together()
+    {
+        (RawPeer peer, PeerUploader uploader) = await ConnectAsync(fast: false, limited: false);
+        using (peer)
+        {
+            await uploader.UnchokeAsync();
+            await peer.ReceiveUntilAsync(1);
+            (int Piece, int Begin)[] order = Enumerable.Range(0, 8).SelectMany(piece => Enumerable.Range(0, 4).Select(i => (piece, i * 4096))).ToArray();
+            await peer.SendAsync(Frames.Concat(order.Select(b => Frames.Request((uint)b.Piece, (uint)b.Begin, 4096)).ToArray()));
+            await peer.ReceiveUntilAsync(7);
+
+            await uploader.ChokeAsync();
+            int before = 1;
+            while (true)
+            {
+                (int id, byte[] payload) = await peer.ReceiveMessageAsync();
+                if (id == 0)
+                {
+                    break;
+                }
+
+                Assert.Equal(7, id);
+                Assert.Equal(Frames.Concat(Frames.U32((uint)order[before].Piece), Frames.U32((uint)order[before].Begin)), payload[..8]);
+                before++;
+            }
+
+            // What was queued or taken when we choked is gone: after the unchoke, the first block is the one asked for now.
+            await uploader.UnchokeAsync();
+            await peer.ReceiveUntilAsync(1);
+            await peer.SendAsync(Frames.Request(7, 0, 16384));
+            byte[] next = await peer.ReceiveUntilAsync(7);
+            Assert.Equal(Frames.Concat(Frames.U32(7), Frames.U32(0)), next[..8]);
+            Assert.Equal(_content.Block(7, 0, 16384).ToArray(), next[8..]);
+            await WaitForAsync(() => uploader.BlocksUploaded == before + 1);
+        }
+    }
+
+    [Fact]
     public async Task A_peer_without_Fast_gets_a_bitfield_a_silent_choke_and_its_requests_while_choked_ignored()
     {
         (RawPeer peer, PeerUploader uploader) = await ConnectAsync(fast: false);
