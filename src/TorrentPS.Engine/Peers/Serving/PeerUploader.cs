@@ -17,10 +17,11 @@ namespace TorrentPS.Peers.Serving
     /// </summary>
     public sealed class PeerUploader
     {
-        // Requests already queued go out together, up to this many blocks (128 KiB) in one write: a fast downloader
+        // Requests already queued go out together, up to this many blocks (512 KiB) in one write: a fast downloader
         // keeps hundreds queued, and a system call, a lock round and a thread-pool wake-up per 16 KiB block were the
-        // bulk of serving it. Only what is queued is taken, never waited for, and only when no upload limit applies.
-        internal const int MaxBlocksPerWrite = 8;
+        // bulk of serving it (8 at a time: 0.86-0.93 CPU s per GiB served; 32: 0.79). Only what is queued is taken,
+        // never waited for, and only when no upload limit applies.
+        internal const int MaxBlocksPerWrite = 32;
 
         private readonly PieceReadCache _cache;
         private readonly RateLimitChain? _limit;

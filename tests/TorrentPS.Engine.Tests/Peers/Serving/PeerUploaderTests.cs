@@ -106,20 +106,20 @@ public sealed class PeerUploaderTests : IAsyncLifetime
         {
             await uploader.UnchokeAsync();
             await peer.ReceiveUntilAsync(1);
-            // 4 blocks of 4 KiB from each of the 8 pieces, last piece first: four times as many as one write takes.
-            (int Piece, int Begin)[] order = Enumerable.Range(0, 8).Reverse().SelectMany(piece => Enumerable.Range(0, 4).Select(i => (piece, i * 4096))).ToArray();
+            // 16 blocks of 1 KiB from each of the 8 pieces, last piece first: four times as many as one write takes.
+            (int Piece, int Begin)[] order = Enumerable.Range(0, 8).Reverse().SelectMany(piece => Enumerable.Range(0, 16).Select(i => (piece, i * 1024))).ToArray();
             Assert.True(order.Length >= 4 * PeerUploader.MaxBlocksPerWrite);
-            await peer.SendAsync(Frames.Concat(order.Select(b => Frames.Request((uint)b.Piece, (uint)b.Begin, 4096)).ToArray()));
+            await peer.SendAsync(Frames.Concat(order.Select(b => Frames.Request((uint)b.Piece, (uint)b.Begin, 1024)).ToArray()));
 
             foreach ((int piece, int begin) in order)
             {
                 byte[] message = await peer.ReceiveUntilAsync(7);
                 Assert.Equal(Frames.Concat(Frames.U32((uint)piece), Frames.U32((uint)begin)), message[..8]);
-                Assert.Equal(_content.Block(piece, begin, 4096).ToArray(), message[8..]);
+                Assert.Equal(_content.Block(piece, begin, 1024).ToArray(), message[8..]);
             }
 
             await WaitForAsync(() => uploader.BlocksUploaded == order.Length);
-            Assert.Equal(order.Length * 4096, uploader.BytesUploaded);
+            Assert.Equal(order.Length * 1024, uploader.BytesUploaded);
         }
     }
 
