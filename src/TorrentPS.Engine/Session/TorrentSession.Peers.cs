@@ -102,7 +102,7 @@ namespace TorrentPS
             Log(PeerService.Connected(connection, peer.Source));
             try
             {
-                await PeerService.RunAsync(connection, peer.Uploader, OurPieces(), this, _stopToken).ConfigureAwait(false);
+                await PeerService.RunAsync(connection, peer.Uploader, OurPieces(), this, _stopToken, _options.Listener?.Port ?? 0).ConfigureAwait(false);
             }
             catch (Exception ex) when (PeerService.IsConnectionFailure(ex))
             {
@@ -367,7 +367,7 @@ namespace TorrentPS
                 }
 
                 int outstanding = _picker.OutstandingCount(peer);
-                int room = Math.Min(peer.Queue.Depth - outstanding, SessionRequestRoom(outstanding));
+                int room = Math.Min(RequestDepth(peer) - outstanding, SessionRequestRoom(outstanding));
                 if (room < Math.Max(1, minimumRoom))
                 {
                     return;
@@ -459,7 +459,7 @@ namespace TorrentPS
                 Track(Task.Run(() => VerifyAndWriteAsync(block.PieceIndex, completed)));
             }
 
-            await FillRequestsAsync(peer, RefillBatch(peer.Queue.Depth)).ConfigureAwait(false);
+            await FillRequestsAsync(peer, RefillBatch(RequestDepth(peer))).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -481,6 +481,13 @@ namespace TorrentPS
         }
 
         private const int MinRequestsPerPeer = 4;
+
+        /// <summary>
+        /// The peer's pipeline: what its rate calls for, never more than the peer said it queues (BEP 10 reqq):
+        /// requests past that may be rejected or dropped, and a dropped one only comes back at the snub timeout.
+        /// </summary>
+        private static int RequestDepth(PeerState peer) =>
+            peer.Connection.RemoteExtensionHandshake?.MaxRequests is int queued && queued > 0 ? Math.Min(peer.Queue.Depth, queued) : peer.Queue.Depth;
 
         /// <summary>
         /// How many requests a block arrival waits to send together: a sixteenth of the pipeline (at most 32).

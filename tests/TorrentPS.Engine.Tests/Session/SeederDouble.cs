@@ -41,6 +41,7 @@ internal sealed class SeederDouble : IPeerMessageHandler, IAsyncDisposable
     private readonly ConcurrentBag<PeerConnection> _connections = new();
     private readonly Task _acceptLoop;
     private readonly Task _unchokeWhen;
+    private readonly ExtensionHandshake? _extensionHandshake;
     private readonly TaskCompletionSource _misbehavedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private static readonly TimeSpan HoardingQuiet = TimeSpan.FromMilliseconds(150);
     private readonly List<(PeerConnection Connection, BlockRequest Block)> _held = new();
@@ -50,11 +51,13 @@ internal sealed class SeederDouble : IPeerMessageHandler, IAsyncDisposable
     private int _misbehaved;
 
     /// <param name="unchokeWhen">Holds the unchoke back until this completes, so a test can order seeders.</param>
-    public SeederDouble(SwarmContent content, SeederBehaviour behaviour = SeederBehaviour.Honest, Task? unchokeWhen = null)
+    /// <param name="extensionHandshake">Sent first (BEP 10) to a client that offers the extension protocol.</param>
+    public SeederDouble(SwarmContent content, SeederBehaviour behaviour = SeederBehaviour.Honest, Task? unchokeWhen = null, ExtensionHandshake? extensionHandshake = null)
     {
         _content = content;
         _behaviour = behaviour;
         _unchokeWhen = unchokeWhen ?? Task.CompletedTask;
+        _extensionHandshake = extensionHandshake;
         _context = new PeerTorrentContext(content.Torrent.InfoHash, "-XX0001-seederdouble"u8, content.Torrent.PieceCount);
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
@@ -73,6 +76,10 @@ internal sealed class SeederDouble : IPeerMessageHandler, IAsyncDisposable
 
     /// <summary>Every (piece, begin) asked for, in order.</summary>
     public ConcurrentQueue<BlockRequest> Requests { get; } = new();
+
+    /// <summary>The extension handshakes clients sent, as their connections saw them last.</summary>
+    public IEnumerable<ExtensionHandshake> ClientExtensionHandshakes =>
+        _connections.Select(c => c.RemoteExtensionHandshake).OfType<ExtensionHandshake>();
 
     public async ValueTask OnMessageAsync(PeerConnection connection, PeerMessage message, CancellationToken cancellationToken)
     {
@@ -198,6 +205,11 @@ internal sealed class SeederDouble : IPeerMessageHandler, IAsyncDisposable
         {
             PeerConnection connection = await PeerConnection.AcceptAsync(socket, hash => hash == _context.InfoHash ? _context : null, cancellationToken: _stop.Token);
             _connections.Add(connection);
+            if (_extensionHandshake is not null && connection.Extensions.SupportsExtensionProtocol)
+            {
+                await connection.SendExtensionHandshakeAsync(_extensionHandshake);
+            }
+
             Bitfield have = Bitfield.All(_content.Torrent.PieceCount);
             if (_behaviour == SeederBehaviour.FirstHalfOnly)
             {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using TorrentPS.Peers;
+using TorrentPS.Peers.Listening;
 using TorrentPS.Storage;
 
 namespace TorrentPS.Engine.Tests.Session;
@@ -195,6 +196,43 @@ public sealed class TorrentSessionTests : IDisposable
         Assert.True(result.IsComplete, string.Join(Environment.NewLine, _log));
         content.AssertWritten(_folder);
         Assert.Equal(4, seeder.PeakHeld);
+    }
+
+    [Fact]
+    public async Task Keeps_no_more_requests_out_than_the_peer_said_it_queues()
+    {
+        SwarmContent content = SwarmContent.SingleFile(256 * 1024, 64 * 1024, seed: 43);
+        await using var seeder = new SeederDouble(content, SeederBehaviour.Hoarding, extensionHandshake: new ExtensionHandshake(maxRequests: 3));
+
+        TorrentDownloadResult result = await Download(content, seeder.EndPoint);
+
+        Assert.True(result.IsComplete, string.Join(Environment.NewLine, _log));
+        content.AssertWritten(_folder);
+        Assert.Equal(3, seeder.PeakHeld);
+    }
+
+    [Fact]
+    public async Task Tells_peers_its_client_queue_and_listening_port_in_the_extension_handshake()
+    {
+        SwarmContent content = SwarmContent.SingleFile(100_000, 16 * 1024, seed: 47);
+        await using var seeder = new SeederDouble(content, extensionHandshake: new ExtensionHandshake(maxRequests: 250));
+        await using PeerListener listener = PeerListener.Start(new PeerListenerSettings { Port = 0, BindAddresses = [IPAddress.Loopback] });
+        var session = new TorrentSession(content.Torrent, _folder, new TorrentSessionOptions
+        {
+            Peers = [seeder.EndPoint],
+            UseTrackers = false,
+            TickInterval = TimeSpan.FromMilliseconds(50),
+            Log = _log.Enqueue,
+            Listener = listener,
+        });
+
+        TorrentDownloadResult result = await session.RunAsync().WaitAsync(Limit);
+
+        Assert.True(result.IsComplete, string.Join(Environment.NewLine, _log));
+        ExtensionHandshake ours = Assert.Single(seeder.ClientExtensionHandshakes);
+        Assert.Equal(listener.Port, ours.ListenPort);
+        Assert.StartsWith("TorrentPS", ours.Client, StringComparison.Ordinal);
+        Assert.True(ours.MaxRequests > 0);
     }
 
     private TorrentSessionOptions Options(params IPEndPoint[] peers) => new()
