@@ -22,7 +22,8 @@ CPU seconds (user+sys) and peak RSS are the downloading process's own, from wait
         [--clients torrentps,libtorrent,aria2c] [--cli DIR] [--no-netns]
 
 --cli DIR times a torrentps build in DIR instead of publishing this checkout's working tree first
-(`dotnet publish -c Release -r linux-x64`, as README installs it: ReadyToRun, no tiered compilation).
+(`dotnet publish -c Release -r linux-x64`, as README installs it: self-contained, one ReadyToRun composite
+image with its runtime, no tiered compilation).
 Defaults: 1024 MiB, 5 rounds, 200 files, everything: about 12-15 minutes on 2 cores, 3 GiB in /tmp.
 Needs opentracker, aria2, mktorrent, python3-libtorrent (apt; run with /usr/bin/python3), the .NET SDK.
 Run it as root: opentracker must drop to nobody, and the benchmark runs in a private network namespace
