@@ -31,8 +31,11 @@ namespace TorrentPS.Cli.Commands
             }));
         }
 
-        /// <summary>Loads the .torrent file named by <paramref name="input"/> and writes its warnings; a magnet link gets <paramref name="magnetRefusal"/>.</summary>
-        public static TorrentInfo? LoadTorrent(CommandOutput output, string input, string magnetRefusal)
+        /// <summary>
+        /// Loads the .torrent file named by <paramref name="input"/> and writes its warnings; a magnet link gets
+        /// <paramref name="magnetRefusal"/>, a folder the error with <paramref name="folderHint"/> after it.
+        /// </summary>
+        public static TorrentInfo? LoadTorrent(CommandOutput output, string input, string magnetRefusal, string folderHint = "")
         {
             if (input.StartsWith(MagnetScheme, StringComparison.OrdinalIgnoreCase))
             {
@@ -44,7 +47,7 @@ namespace TorrentPS.Cli.Commands
             {
                 if (Directory.Exists(input))
                 {
-                    output.WriteError(input, "is a directory, not a .torrent file");
+                    output.WriteError(input, "is a directory, not a .torrent file" + folderHint);
                     return null;
                 }
 

@@ -16,8 +16,6 @@ namespace TorrentPS.Cli.Commands
     /// </summary>
     internal static class VerifyCommand
     {
-        private const string MagnetScheme = "magnet:";
-
         public static Command Create(CommandOutput output)
         {
             var torrent = new Argument<string>("torrent")
@@ -44,7 +42,8 @@ namespace TorrentPS.Cli.Commands
 
         private static int Run(CommandOutput output, string input, string? dataPath, bool json)
         {
-            TorrentInfo? torrent = LoadTorrent(output, input);
+            TorrentInfo? torrent = TorrentCommandInput.LoadTorrent(
+                output, input, "verify needs the .torrent file: a magnet link carries no piece hashes", folderHint: " (the data goes in --path)");
             if (torrent is null)
             {
                 return ExitCodes.InvalidInput;
@@ -88,48 +87,6 @@ namespace TorrentPS.Cli.Commands
                 result.PiecesBad,
                 result.PiecesMissing));
             return ExitCodes.InvalidInput;
-        }
-
-        private static TorrentInfo? LoadTorrent(CommandOutput output, string input)
-        {
-            if (input.StartsWith(MagnetScheme, StringComparison.OrdinalIgnoreCase))
-            {
-                output.WriteError("magnet link", "verify needs the .torrent file: a magnet link carries no piece hashes");
-                return null;
-            }
-
-            try
-            {
-                if (Directory.Exists(input))
-                {
-                    output.WriteError(input, "is a directory, not a .torrent file (the data goes in --path)");
-                    return null;
-                }
-
-                TorrentInfo torrent = TorrentInfo.LoadFile(input);
-                foreach (string warning in torrent.Warnings)
-                {
-                    output.WriteWarning(input, warning);
-                }
-
-                return torrent;
-            }
-            catch (MetainfoException e)
-            {
-                output.WriteError(input, e.Field is null ? e.Reason : $"{e.Field}: {e.Reason}");
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                output.WriteError(input, e switch
-                {
-                    FileNotFoundException _ => "no such file",
-                    DirectoryNotFoundException _ => "no such file (its folder does not exist)",
-                    UnauthorizedAccessException _ => "permission denied",
-                    _ => e.Message,
-                });
-            }
-
-            return null;
         }
     }
 }
