@@ -1,6 +1,5 @@
 using System;
 using System.CommandLine;
-using System.IO;
 using TorrentPS.Cli.Output;
 using TorrentPS.Cli.Views;
 
@@ -44,7 +43,7 @@ namespace TorrentPS.Cli.Commands
             }
             catch (MetainfoException exception)
             {
-                output.WriteError("magnet link", Describe(exception));
+                output.WriteError("magnet link", TorrentCommandInput.Describe(exception));
                 return ExitCodes.InvalidInput;
             }
 
@@ -62,31 +61,10 @@ namespace TorrentPS.Cli.Commands
 
         private static int ShowTorrentFile(CommandOutput output, string path, bool json)
         {
-            TorrentInfo torrent;
-            try
+            TorrentInfo? torrent = TorrentCommandInput.LoadTorrentFile(output, path);
+            if (torrent is null)
             {
-                if (Directory.Exists(path))
-                {
-                    output.WriteError(path, "is a directory, not a .torrent file");
-                    return ExitCodes.InvalidInput;
-                }
-
-                torrent = TorrentInfo.LoadFile(path);
-            }
-            catch (MetainfoException exception)
-            {
-                output.WriteError(path, Describe(exception));
                 return ExitCodes.InvalidInput;
-            }
-            catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
-            {
-                output.WriteError(path, DescribeIo(exception));
-                return ExitCodes.InvalidInput;
-            }
-
-            foreach (string warning in torrent.Warnings)
-            {
-                output.WriteWarning(path, warning);
             }
 
             if (json)
@@ -100,17 +78,5 @@ namespace TorrentPS.Cli.Commands
 
             return ExitCodes.Success;
         }
-
-        // The subject (file or "magnet link") is printed before this, so leave the source out.
-        private static string Describe(MetainfoException exception) =>
-            exception.Field is null ? exception.Reason : $"{exception.Field}: {exception.Reason}";
-
-        private static string DescribeIo(Exception exception) => exception switch
-        {
-            FileNotFoundException _ => "no such file",
-            DirectoryNotFoundException _ => "no such file (its folder does not exist)",
-            UnauthorizedAccessException _ => "permission denied",
-            _ => exception.Message,
-        };
     }
 }

@@ -43,29 +43,35 @@ namespace TorrentPS.Cli.Commands
                 return null;
             }
 
+            return LoadTorrentFile(output, input, folderHint);
+        }
+
+        /// <summary>Loads the .torrent file at <paramref name="path"/> and writes its warnings, or writes why it cannot and returns null.</summary>
+        public static TorrentInfo? LoadTorrentFile(CommandOutput output, string path, string folderHint = "")
+        {
             try
             {
-                if (Directory.Exists(input))
+                if (Directory.Exists(path))
                 {
-                    output.WriteError(input, "is a directory, not a .torrent file" + folderHint);
+                    output.WriteError(path, "is a directory, not a .torrent file" + folderHint);
                     return null;
                 }
 
-                TorrentInfo torrent = TorrentInfo.LoadFile(input);
+                TorrentInfo torrent = TorrentInfo.LoadFile(path);
                 foreach (string warning in torrent.Warnings)
                 {
-                    output.WriteWarning(input, warning);
+                    output.WriteWarning(path, warning);
                 }
 
                 return torrent;
             }
             catch (MetainfoException e)
             {
-                output.WriteError(input, e.Field is null ? e.Reason : $"{e.Field}: {e.Reason}");
+                output.WriteError(path, Describe(e));
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                output.WriteError(input, e switch
+                output.WriteError(path, e switch
                 {
                     FileNotFoundException _ => "no such file",
                     DirectoryNotFoundException _ => "no such file (its folder does not exist)",
@@ -76,6 +82,10 @@ namespace TorrentPS.Cli.Commands
 
             return null;
         }
+
+        /// <summary>A metainfo error for the console: the subject (file or "magnet link") is printed before it, so the source is left out.</summary>
+        public static string Describe(MetainfoException exception) =>
+            exception.Field is null ? exception.Reason : $"{exception.Field}: {exception.Reason}";
 
         /// <summary>The --peer end points, duplicates dropped, in the order given.</summary>
         public static List<IPEndPoint>? ResolvePeers(CommandOutput output, string[] peers)
