@@ -71,13 +71,7 @@ namespace TorrentPS.Cli.Commands
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                output.WriteError(path, e switch
-                {
-                    FileNotFoundException _ => "no such file",
-                    DirectoryNotFoundException _ => "no such file (its folder does not exist)",
-                    UnauthorizedAccessException _ => "permission denied",
-                    _ => e.Message,
-                });
+                output.WriteError(path, DescribeIo(e));
             }
 
             return null;
@@ -86,6 +80,15 @@ namespace TorrentPS.Cli.Commands
         /// <summary>A metainfo error for the console: the subject (file or "magnet link") is printed before it, so the source is left out.</summary>
         public static string Describe(MetainfoException exception) =>
             exception.Field is null ? exception.Reason : $"{exception.Field}: {exception.Reason}";
+
+        /// <summary>A file error for the console; <paramref name="notFound"/> is what a missing file is called.</summary>
+        public static string DescribeIo(Exception exception, string notFound = "no such file") => exception switch
+        {
+            FileNotFoundException _ => notFound,
+            DirectoryNotFoundException _ => "no such file (its folder does not exist)",
+            UnauthorizedAccessException _ => "permission denied",
+            _ => exception.Message,
+        };
 
         /// <summary>The --peer end points, duplicates dropped, in the order given.</summary>
         public static List<IPEndPoint>? ResolvePeers(CommandOutput output, string[] peers)

@@ -58,17 +58,11 @@ namespace TorrentPS.Cli.Commands
             catch (MetainfoException exception)
             {
                 string subject = input.StartsWith("magnet:", StringComparison.OrdinalIgnoreCase) ? "magnet link" : input;
-                output.WriteError(subject, exception.Field is null ? exception.Reason : $"{exception.Field}: {exception.Reason}");
+                output.WriteError(subject, TorrentCommandInput.Describe(exception));
             }
             catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
             {
-                output.WriteError(input, exception switch
-                {
-                    FileNotFoundException _ => "no such file (nor a magnet link or an info-hash)",
-                    DirectoryNotFoundException _ => "no such file (its folder does not exist)",
-                    UnauthorizedAccessException _ => "permission denied",
-                    _ => exception.Message,
-                });
+                output.WriteError(input, TorrentCommandInput.DescribeIo(exception, "no such file (nor a magnet link or an info-hash)"));
             }
 
             return null;
